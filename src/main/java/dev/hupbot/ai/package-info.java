@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hupbot.ai;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hupbot.audit;
+
+import org.jspecify.annotations.NullMarked;

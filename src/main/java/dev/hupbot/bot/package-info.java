@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hupbot.bot;
+
+import org.jspecify.annotations.NullMarked;

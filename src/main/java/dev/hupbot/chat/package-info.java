@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hupbot.chat;
+
+import org.jspecify.annotations.NullMarked;

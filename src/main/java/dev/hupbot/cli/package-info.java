@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hupbot.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,37 @@
+package dev.hupbot.config;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * LLM settings of one bot (OpenAI-compatible Chat Completions). A bot with no API key or no
+ * system prompt does not answer with AI.
+ */
+public record AiConfig(
+        String baseUrl,
+        @Nullable Secret apiKey,
+        String model,
+        double temperature,
+        int maxTokens,
+        int historySize,
+        long historyTtlSeconds,
+        String systemPrompt,
+        List<String> fallbackModels,
+        long timeoutSeconds) {
+
+    public static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+    public static final String DEFAULT_MODEL = "deepseek/deepseek-chat";
+    public static final double DEFAULT_TEMPERATURE = 0.7;
+    public static final int DEFAULT_MAX_TOKENS = 150;
+    public static final int DEFAULT_HISTORY_SIZE = 10;
+    public static final long DEFAULT_HISTORY_TTL_SECONDS = 600;
+    public static final long DEFAULT_TIMEOUT_SECONDS = 30;
+
+    public AiConfig {
+        fallbackModels = List.copyOf(fallbackModels);
+    }
+
+    public boolean usable() {
+        return apiKey != null && !apiKey.isEmpty();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hupbot.config;
+
+import org.jspecify.annotations.NullMarked;

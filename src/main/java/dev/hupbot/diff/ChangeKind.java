@@ -1,0 +1,7 @@
+package dev.hupbot.diff;
+
+public enum ChangeKind {
+    ADDED,
+    REMOVED,
+    CHANGED
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hupbot.diff;
+
+import org.jspecify.annotations.NullMarked;

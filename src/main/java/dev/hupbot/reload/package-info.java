@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hupbot.reload;
+
+import org.jspecify.annotations.NullMarked;
