@@ -1,9 +1,29 @@
 package dev.hupbot.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hupbot} command: one subcommand per verb of the design. */
+@Command(
+        name = "hupbot",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Twitch chat bots whose configuration reloads on SIGHUP, with a history you can roll back.",
+        subcommands = {
+            RunCommand.class,
+            CheckCommand.class,
+            DiffCommand.class,
+            ReloadCommand.class,
+            HistoryCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
-    private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("hupbot");
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }
