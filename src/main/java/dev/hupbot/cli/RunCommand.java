@@ -1,12 +1,90 @@
 package dev.hupbot.cli;
 
+import dev.hupbot.Hupbot;
+import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.shell.ShellTransport;
+import dev.hupbot.reload.PidFile;
+import dev.hupbot.reload.Signals;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "run", description = "(being written)")
+/** {@code hupbot run}: the bots, until SIGTERM or SIGINT. SIGHUP reloads. */
+@Command(name = "run", description = "Run the bots; SIGHUP reloads the config, SIGTERM/SIGINT stop cleanly (exit 0).")
 final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    enum Chat { twitch, shell }
+
+    @Mixin ConfigOption configOption = new ConfigOption();
+    @Mixin DataOption dataOption = new DataOption();
+
+    @Option(names = "--chat", paramLabel = "twitch|shell", defaultValue = "${env:HUPBOT_CHAT:-twitch}",
+            description = "Chat transport: twitch, or shell (stdin/stdout, no account needed). Default: ${DEFAULT-VALUE}.")
+    Chat chat = Chat.twitch;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("run: not written yet");
+        Clock clock = Clock.systemUTC();
+        PidFile pidFile = new PidFile(dataOption.data);
+        try {
+            pidFile.claim();
+        } catch (RuntimeException e) {
+            System.err.println("hupbot run: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Hupbot bots;
+        try {
+            bots = Hupbot.builder()
+                    .config(configOption.config)
+                    .dataDir(dataOption.data)
+                    .env(System.getenv())
+                    .clock(clock)
+                    .transport(transport(clock))
+                    .start();
+        } catch (Hupbot.StartupException e) {
+            System.err.println("hupbot run: nothing to run, the configuration was rejected:");
+            e.result().problems().forEach(p -> System.err.println("  " + p));
+            pidFile.release();
+            return 2;
+        } catch (RuntimeException e) {
+            System.err.println("hupbot run: " + e.getMessage());
+            pidFile.release();
+            return 2;
+        }
+        // Signal handlers only enqueue or count down: the work happens on the coordinator and main threads.
+        Signals.handle("HUP", bots::reload);
+        Signals.handle("TERM", stop::countDown);
+        Signals.handle("INT", stop::countDown);
+        log.info("hupbot running (pid {}); send SIGHUP to reload {}", ProcessHandle.current().pid(), configOption.config);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Stopping: finishing any reload in progress, leaving chat");
+        bots.close();
+        pidFile.release();
+        log.info("Stopped");
+        return 0;
+    }
+
+    private ChatTransport transport(Clock clock) {
+        return switch (chat) {
+            case shell -> {
+                ShellTransport shell = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock);
+                shell.readFrom(System.in);
+                yield shell;
+            }
+            case twitch -> throw new IllegalStateException("the Twitch transport is not built into this version; use --chat shell");
+        };
     }
 }

@@ -1,0 +1,173 @@
+package dev.hupbot;
+
+import dev.hupbot.audit.AuditStore;
+import dev.hupbot.audit.Outcome;
+import dev.hupbot.audit.Trigger;
+import dev.hupbot.bot.BotRuntime;
+import dev.hupbot.bot.BotStatus;
+import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.config.BotsConfig;
+import dev.hupbot.config.ConfigLoader;
+import dev.hupbot.reload.ReloadCoordinator;
+import dev.hupbot.reload.ReloadListener;
+import dev.hupbot.reload.ReloadResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running crew of bots: the embedding API. Build one with {@link #builder()}, then
+ * {@link Builder#start()}; it loads the config (a STARTUP reload), connects the enabled bots,
+ * and reloads on {@link #reload()}. Closing it stops the bots and closes the audit database.
+ *
+ * <pre>{@code
+ * try (Hupbot bots = Hupbot.builder()
+ *         .config(Path.of("config/bots.toml"))
+ *         .dataDir(Path.of("data"))
+ *         .transport(new ShellTransport(System.out, Clock.systemUTC()))
+ *         .onReload(r -> System.out.println(r.outcome()))
+ *         .start()) {
+ *     bots.reload().join();
+ * }
+ * }</pre>
+ */
+public final class Hupbot implements AutoCloseable {
+    private final AuditStore audit;
+    private final BotRuntime runtime;
+    private final ReloadCoordinator coordinator;
+    private final ReloadResult startup;
+
+    private Hupbot(AuditStore audit, BotRuntime runtime, ReloadCoordinator coordinator, ReloadResult startup) {
+        this.audit = audit;
+        this.runtime = runtime;
+        this.coordinator = coordinator;
+        this.startup = startup;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Requests a reload (as SIGHUP does); the future completes when the reload that covers it ends. */
+    public CompletableFuture<ReloadResult> reload() {
+        return coordinator.request(Trigger.SIGHUP);
+    }
+
+    /** The configuration the bots run with now. */
+    public BotsConfig activeConfig() {
+        return runtime.active();
+    }
+
+    /** Each configured bot's live state. */
+    public List<BotStatus> status() {
+        return runtime.status();
+    }
+
+    /** How the first load went. */
+    public ReloadResult startupResult() {
+        return startup;
+    }
+
+    /** Finishes a running reload (up to 5 s), stops the bots, closes the database. */
+    @Override
+    public void close() {
+        coordinator.close(Duration.ofSeconds(5));
+        runtime.close();
+        audit.close();
+    }
+
+    /** Thrown by {@link Builder#start()} when the first load is rejected: there is nothing to run. */
+    public static final class StartupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ReloadResult result;
+
+        StartupException(ReloadResult result) {
+            super("configuration rejected at startup: " + String.join("\n", result.problems()));
+            this.result = result;
+        }
+
+        public ReloadResult result() {
+            return result;
+        }
+    }
+
+    /** Settings of a {@link Hupbot}; {@code config}, {@code dataDir} and {@code transport} are required. */
+    public static final class Builder {
+        private @Nullable Path config;
+        private @Nullable Path dataDir;
+        private @Nullable ChatTransport transport;
+        private Map<String, String> env = Map.of();
+        private Clock clock = Clock.systemUTC();
+        private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+
+        private Builder() {}
+
+        public Builder config(Path file) {
+            this.config = file;
+            return this;
+        }
+
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        public Builder transport(ChatTransport chat) {
+            this.transport = chat;
+            return this;
+        }
+
+        /** Where {@code ${NAME}} references resolve; the process environment is never read implicitly. */
+        public Builder env(Map<String, String> variables) {
+            this.env = Map.copyOf(variables);
+            return this;
+        }
+
+        public Builder clock(Clock time) {
+            this.clock = time;
+            return this;
+        }
+
+        /** Adds a listener told about every reload, the startup load included. */
+        public Builder onReload(ReloadListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /** Opens the database, marks reloads a crash left in progress as INTERRUPTED, loads, connects. */
+        public Hupbot start() {
+            Path file = require(config, "config");
+            Path data = require(dataDir, "dataDir");
+            ChatTransport chat = require(transport, "transport");
+            AuditStore audit = AuditStore.open(data);
+            BotRuntime runtime = new BotRuntime(chat, clock);
+            try {
+                audit.markInterrupted(clock.instant());
+                ReloadCoordinator coordinator = new ReloadCoordinator(file, new ConfigLoader(env), audit, runtime, clock,
+                        result -> listeners.forEach(l -> l.onReload(result)));
+                ReloadResult first = coordinator.start();
+                if (first.outcome() == Outcome.REJECTED) {
+                    coordinator.close(Duration.ofSeconds(1));
+                    throw new StartupException(first);
+                }
+                return new Hupbot(audit, runtime, coordinator, first);
+            } catch (RuntimeException e) {
+                runtime.close();
+                audit.close();
+                throw e;
+            }
+        }
+
+        private static <T> T require(@Nullable T value, String name) {
+            if (value == null) {
+                throw new IllegalStateException("Hupbot.builder(): " + name + "(...) is required");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.hupbot.bot;
+
+import dev.hupbot.chat.ChatConnection;
+import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.config.BotConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live bot. Its settings are one immutable {@link BotConfig} behind a volatile field: a
+ * message handler reads it once and so sees the whole old or the whole new version, never a mix.
+ * Network changes (start, stop, join/part, reconnect) come only from the runtime's apply.
+ */
+final class Bot {
+    /** Twitch refuses longer messages. */
+    static final int MAX_MESSAGE_LENGTH = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(Bot.class);
+
+    private final String name;
+    private final ChatTransport transport;
+    private final Clock clock;
+    private final CommandHandler commands;
+    private final TimerSchedule timers;
+    private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong messagesOut = new AtomicLong();
+    private volatile BotConfig config;
+    private volatile @Nullable ChatConnection connection;
+    private volatile @Nullable Instant lastIn;
+    private volatile @Nullable Instant lastOut;
+
+    Bot(BotConfig config, ChatTransport transport, Clock clock) {
+        this.name = config.name();
+        this.config = config;
+        this.transport = transport;
+        this.clock = clock;
+        this.commands = new CommandHandler(clock);
+        this.timers = new TimerSchedule(clock);
+    }
+
+    String name() {
+        return name;
+    }
+
+    BotConfig config() {
+        return config;
+    }
+
+    boolean running() {
+        return connection != null;
+    }
+
+    /** Swaps the settings in one write; no traffic. */
+    void swap(BotConfig next) {
+        config = next;
+    }
+
+    /** Connects with {@code next} and greets each channel. */
+    void start(BotConfig next) {
+        config = next;
+        if (connection != null) {
+            return;
+        }
+        connection = transport.connect(name, next.token(), new LinkedHashSet<>(next.channels()), this::onMessage);
+        log.info("bot={} started in {}", name, next.channels());
+        for (String channel : next.channels()) {
+            greet(channel);
+        }
+    }
+
+    void stop() {
+        ChatConnection current = connection;
+        connection = null;
+        if (current != null) {
+            current.close();
+            log.info("bot={} stopped", name);
+        }
+    }
+
+    /** JOINs the channels {@code next} adds and PARTs the ones it drops, on the same connection. */
+    void rejoin(BotConfig next) {
+        ChatConnection current = requireConnection();
+        Set<String> before = new HashSet<>(current.channels());
+        for (String channel : before) {
+            if (!next.channels().contains(channel)) {
+                current.part(channel);
+            }
+        }
+        for (String channel : next.channels()) {
+            if (!before.contains(channel)) {
+                current.join(channel);
+                greet(channel);
+            }
+        }
+    }
+
+    /** Reconnects this bot alone with the token of {@code next}. */
+    void reconnect(BotConfig next) {
+        requireConnection().reconnect(next.token());
+    }
+
+    private ChatConnection requireConnection() {
+        ChatConnection current = connection;
+        if (current == null) {
+            throw new IllegalStateException("bot " + name + " is not connected");
+        }
+        return current;
+    }
+
+    private void greet(String channel) {
+        String intro = config.introMessage();
+        if (!intro.isEmpty()) {
+            send(channel, intro);
+        }
+    }
+
+    void onMessage(ChatMessage message) {
+        BotConfig settings = config;
+        if (message.user().equals(name) || settings.ignoredUsers().contains(message.user())) {
+            return;
+        }
+        messagesIn.incrementAndGet();
+        lastIn = message.at();
+        timers.onChatLine(message.channel());
+        commands.handle(settings, message).ifPresent(reply -> send(message.channel(), reply));
+    }
+
+    void tick() {
+        if (connection == null) {
+            return;
+        }
+        for (TimerPost post : timers.due(config, clock.instant())) {
+            send(post.channel(), post.message());
+        }
+    }
+
+    void send(String channel, String text) {
+        ChatConnection current = connection;
+        if (current == null) {
+            return;
+        }
+        current.send(channel, ReplyTrimmer.trim(text, MAX_MESSAGE_LENGTH));
+        messagesOut.incrementAndGet();
+        lastOut = clock.instant();
+    }
+
+    BotStatus status() {
+        ChatConnection current = connection;
+        return new BotStatus(
+                name,
+                config.enabled(),
+                current != null && current.connected(),
+                current == null ? Set.of() : current.channels(),
+                messagesIn.get(),
+                messagesOut.get(),
+                lastIn,
+                lastOut);
+    }
+}
