@@ -43,7 +43,7 @@ final class Bot {
         this.transport = transport;
         this.clock = clock;
         this.commands = new CommandHandler(clock);
-        this.timers = new TimerSchedule(clock);
+        this.timers = new TimerSchedule();
     }
 
     String name() {

@@ -1,0 +1,56 @@
+package dev.hupbot.it.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one {@code hupbot} command as a process and collects its exit code and output. */
+public final class Cli {
+    private Cli() {}
+
+    /** Exit code, stdout as raw bytes and text, stderr text. */
+    public record Result(int exitCode, byte[] stdoutBytes, String stderr) {
+        public String stdout() {
+            return new String(stdoutBytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    public static Result run(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(Jar.javaCommand());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("hupbot " + String.join(" ", args) + " did not finish within 90 s");
+            }
+            return new Result(process.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in; ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
+            in.transferTo(buffer);
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.hupbot.it.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The packaged jar running as a real process ({@code hupbot run}), with its stdout (chat) and
+ * stderr (log) collected line by line, stdin to type chat into, and real signals to its pid.
+ */
+public final class HupbotProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> out = new CopyOnWriteArrayList<>();
+    private final List<String> err = new CopyOnWriteArrayList<>();
+    private final OutputStream stdin;
+
+    private HupbotProcess(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        collect(process.getInputStream(), out, "hupbot-stdout");
+        collect(process.getErrorStream(), err, "hupbot-stderr");
+    }
+
+    /** Starts {@code hupbot run --config CONFIG --data DATA} plus {@code extraArgs}, with {@code env} added. */
+    public static HupbotProcess start(Path config, Path data, Map<String, String> env, String... extraArgs) {
+        List<String> command = new ArrayList<>(Jar.javaCommand());
+        command.addAll(List.of("run", "--config", config.toString(), "--data", data.toString()));
+        command.addAll(List.of(extraArgs));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        try {
+            return new HupbotProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts it with the shell chat. */
+    public static HupbotProcess shell(Path config, Path data, Map<String, String> env) {
+        return start(config, data, env, "--chat", "shell");
+    }
+
+    private static void collect(InputStream stream, List<String> lines, String name) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // The process ended.
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Types a chat line into the shell ({@code [#channel] [user:] text}). */
+    public void say(String line) {
+        try {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends a real signal (HUP, TERM, INT, KILL) with kill(1). */
+    public void signal(String name) {
+        Signals.send(pid(), name);
+    }
+
+    public List<String> stdout() {
+        return List.copyOf(out);
+    }
+
+    public List<String> stderr() {
+        return List.copyOf(err);
+    }
+
+    public int stdoutSize() {
+        return out.size();
+    }
+
+    /** Waits for a stdout line after position {@code from} that matches; returns it. */
+    public String awaitStdout(int from, Predicate<String> match, Duration timeout) {
+        return await("stdout", out, from, match, timeout);
+    }
+
+    public String awaitStderr(int from, Predicate<String> match, Duration timeout) {
+        return await("stderr", err, from, match, timeout);
+    }
+
+    public int stderrSize() {
+        return err.size();
+    }
+
+    private String await(String what, List<String> lines, int from, Predicate<String> match, Duration timeout) {
+        String[] found = new String[1];
+        await().alias("a " + what + " line after #" + from + " of hupbot; stderr so far:\n" + String.join("\n", tail(err)))
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    for (int i = from; i < lines.size(); i++) {
+                        if (match.test(lines.get(i))) {
+                            found[0] = lines.get(i);
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        return found[0];
+    }
+
+    private static List<String> tail(List<String> lines) {
+        List<String> copy = List.copyOf(lines);
+        return copy.subList(Math.max(0, copy.size() - 30), copy.size());
+    }
+
+    /** Waits for the process to exit and returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("hupbot did not exit within " + timeout + "; stderr:\n" + String.join("\n", tail(err)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
