@@ -26,8 +26,7 @@ RUN chmod 0755 /usr/local/bin/hupbot
 
 ENV HUPBOT_CONFIG=/config/bots.toml \
     HUPBOT_DATA=/data \
-    HUPBOT_CHAT=twitch \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError"
+    HUPBOT_CHAT=twitch
 USER hupbot
 WORKDIR /data
 VOLUME ["/data"]
@@ -36,5 +35,6 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD ["hupbot", "status", "--health"]
 
 # Exec form: the JVM is PID 1 and receives SIGHUP (reload) and SIGTERM (stop) itself.
-ENTRYPOINT ["java", "-jar", "/app/hupbot.jar"]
+# Memory sized for a small container: heap a share of the container limit, one GC thread.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/hupbot.jar"]
 CMD ["run"]
