@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DiffCommand.class,
             ReloadCommand.class,
             HistoryCommand.class,
+            StatusCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -1,6 +1,7 @@
 package dev.hupbot.cli;
 
 import dev.hupbot.Hupbot;
+import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.shell.ShellTransport;
 import dev.hupbot.reload.PidFile;
@@ -10,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -60,6 +64,13 @@ final class RunCommand implements Callable<Integer> {
             pidFile.release();
             return 2;
         }
+        StatusFile statusFile = new StatusFile(dataOption.data);
+        ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "status-file");
+            t.setDaemon(true);
+            return t;
+        });
+        statusWriter.scheduleWithFixedDelay(() -> writeStatus(statusFile, bots, clock), 0, 2, TimeUnit.SECONDS);
         // Signal handlers only enqueue or count down: the work happens on the coordinator and main threads.
         Signals.handle("HUP", bots::reload);
         Signals.handle("TERM", stop::countDown);
@@ -71,10 +82,20 @@ final class RunCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         log.info("Stopping: finishing any reload in progress, leaving chat");
+        statusWriter.shutdownNow();
         bots.close();
+        statusFile.delete();
         pidFile.release();
         log.info("Stopped");
         return 0;
+    }
+
+    private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {
+        try {
+            file.write(ProcessHandle.current().pid(), clock.instant(), bots.status());
+        } catch (RuntimeException e) {
+            log.warn("{}", e.getMessage());
+        }
     }
 
     private ChatTransport transport(Clock clock) {

@@ -1,0 +1,85 @@
+package dev.hupbot.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code status.json} in the data directory: the running process's view of its bots, rewritten
+ * every few seconds, so {@code hupbot status} and the container health check can read it
+ * without talking to the process. Written by rename, so readers never see half a file.
+ */
+public final class StatusFile {
+    public static final String NAME = "status.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+
+    public StatusFile(Path dataDir) {
+        this.path = dataDir.resolve(NAME);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public void write(long pid, Instant now, List<BotStatus> bots) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("pid", pid);
+        root.put("updated_at", now.toString());
+        ArrayNode array = root.putArray("bots");
+        for (BotStatus bot : bots) {
+            ObjectNode node = array.addObject();
+            node.put("name", bot.name());
+            node.put("enabled", bot.enabled());
+            node.put("connected", bot.connected());
+            ArrayNode channels = node.putArray("channels");
+            bot.channels().stream().sorted().forEach(channels::add);
+            node.put("messages_in", bot.messagesIn());
+            node.put("messages_out", bot.messagesOut());
+            node.put("last_message_in", text(bot.lastMessageIn()));
+            node.put("last_message_out", text(bot.lastMessageOut()));
+        }
+        try {
+            Path temp = path.resolveSibling(NAME + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
+            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The last status written, if there is one. */
+    public Optional<JsonNode> read() {
+        try {
+            return Optional.of(JSON.readTree(Files.readString(path)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void delete() {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // A stale file is recognised by its pid and age.
+        }
+    }
+
+    private static @Nullable String text(@Nullable Instant at) {
+        return at == null ? null : at.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.hupbot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hupbot.bot.StatusFile;
+import dev.hupbot.reload.PidFile;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hupbot status}: each bot's connection, channels and traffic, as the running process last wrote them. */
+@Command(name = "status", description = {
+        "Show each bot's state: connected, channels, messages in and out.",
+        "Exit codes: 0 running (with --health: and every enabled bot connected), 1 unhealthy, 2 no running hupbot."})
+final class StatusCommand implements Callable<Integer> {
+    /** The process rewrites its status every 2 s; older than this, it is stuck or gone. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(20);
+
+    @Spec CommandSpec spec;
+    @Mixin DataOption dataOption = new DataOption();
+
+    @Option(names = "--json", description = "Print the status file as JSON.")
+    boolean json;
+
+    @Option(names = "--health", description = "Only check: exit 0 when running and every enabled bot is connected (for HEALTHCHECK).")
+    boolean health;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<JsonNode> status = new StatusFile(dataOption.data).read();
+        if (status.isEmpty()) {
+            err.println("hupbot status: no running hupbot (no " + StatusFile.NAME + " in " + dataOption.data + ")");
+            return health ? 1 : 2;
+        }
+        JsonNode root = status.get();
+        long pid = root.path("pid").asLong();
+        Instant updated = Instant.parse(root.path("updated_at").asText(Instant.EPOCH.toString()));
+        List<String> trouble = new ArrayList<>();
+        if (!PidFile.isLiveHupbot(pid)) {
+            trouble.add("process " + pid + " is not running");
+        } else if (Duration.between(updated, Instant.now()).compareTo(STALE_AFTER) > 0) {
+            trouble.add("status not updated since " + updated + " (process stuck?)");
+        }
+        for (JsonNode bot : root.path("bots")) {
+            if (bot.path("enabled").asBoolean() && !bot.path("connected").asBoolean()) {
+                trouble.add("bot " + bot.path("name").asText() + " is not connected");
+            }
+        }
+        if (health) {
+            trouble.forEach(t -> err.println("unhealthy: " + t));
+            return trouble.isEmpty() ? 0 : 1;
+        }
+        if (json) {
+            out.println(root.toPrettyString());
+        } else {
+            print(root, out);
+            trouble.forEach(t -> out.println("! " + t));
+        }
+        return trouble.isEmpty() ? 0 : 1;
+    }
+
+    private static void print(JsonNode root, PrintWriter out) {
+        String format = "%-25s %-9s %-9s %-30s %8s %8s  %-20s %-20s%n";
+        out.printf(format, "BOT", "ENABLED", "CONNECTED", "CHANNELS", "IN", "OUT", "LAST IN", "LAST OUT");
+        for (JsonNode bot : root.path("bots")) {
+            List<String> channels = new ArrayList<>();
+            bot.path("channels").forEach(c -> channels.add("#" + c.asText()));
+            out.printf(format, bot.path("name").asText(), yesNo(bot, "enabled"), yesNo(bot, "connected"),
+                    String.join(",", channels), bot.path("messages_in").asLong(), bot.path("messages_out").asLong(),
+                    time(bot.path("last_message_in")), time(bot.path("last_message_out")));
+        }
+        out.println("pid " + root.path("pid").asLong() + ", updated " + root.path("updated_at").asText());
+    }
+
+    private static String yesNo(JsonNode bot, String field) {
+        return bot.path(field).asBoolean() ? "yes" : "no";
+    }
+
+    private static String time(JsonNode value) {
+        return value.isNull() || value.isMissingNode() ? "-" : value.asText().replaceFirst("\\.\\d+Z$", "Z");
+    }
+}
