@@ -138,7 +138,9 @@ public final class CommandHandler {
 
     private static String render(BotConfig bot, ChatMessage message, String response, String args) {
         String displayName = message.displayName().isBlank() ? message.user() : message.displayName();
-        String reply = new Placeholders(displayName, ChannelNames.bare(message.channel()), args, bot.name()).apply(response);
+        String reply = new Placeholders(displayName, ChannelNames.bare(message.channel()), args, bot.name())
+                .apply(response)
+                .strip(); // "{user} said {args}" with no args must not end in a space
         return withoutInjectedChatCommand(response, reply);
     }
 
