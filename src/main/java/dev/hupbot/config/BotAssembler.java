@@ -40,12 +40,13 @@ final class BotAssembler {
      * @param merged the bot over [defaults]
      * @param own the bot's table alone (to tell what the bot itself wrote)
      * @param label {@code bots[name]} or {@code bots[index]}
+     * @param stem the name as written, for suggested variable names; null when unusable
      */
-    @Nullable BotConfig assemble(Branch merged, Branch own, String label, String name) {
+    @Nullable BotConfig assemble(Branch merged, Branch own, String label, String name, @Nullable String stem) {
         Role role = merged.invalid("role") ? DEFAULT_ROLE : Role.valueOf(merged.string("role", DEFAULT_ROLE.key()).toUpperCase(Locale.ROOT));
         Secret token = merged.secret("token");
         if (token == null && !merged.has("token") && !merged.invalid("token")) {
-            String variable = "TWITCH_TOKEN_" + (name.isEmpty() ? "<NAME>" : name.toUpperCase(Locale.ROOT));
+            String variable = "TWITCH_TOKEN_" + (stem == null ? "<NAME>" : stem.toUpperCase(Locale.ROOT));
             sink.error(own.pos(), label, "missing token; add token = \"${" + variable + "}\"");
         }
         boolean enabled = merged.bool("enabled", DEFAULT_ENABLED);

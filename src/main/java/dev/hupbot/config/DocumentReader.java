@@ -21,6 +21,7 @@ import org.tomlj.TomlTable;
  */
 final class DocumentReader {
     private static final Pattern LOGIN = Pattern.compile("[a-z0-9_]{3,25}");
+    private static final Pattern STEM = Pattern.compile("[A-Za-z0-9_]{1,25}");
 
     private final ProblemSink sink;
     private final Interpolator interpolator;
@@ -77,11 +78,15 @@ final class DocumentReader {
                 sink.error(at, "bots[" + i + "]", "expected a table ([[bots]]), got " + Values.describe(bots.get(i), false));
                 continue;
             }
-            String name = peekName(table);
+            String written = peekName(table);
+            String name = written != null && LOGIN.matcher(written).matches() ? written : null;
             String label = name == null ? "bots[" + i + "]" : "bots[" + name + "]";
+            // Suggested variable names (TWITCH_TOKEN_STICKYMAN) work even from a mis-cased name.
+            String stem = written != null && STEM.matcher(written).matches() ? written : null;
             Section section = KeyCatalogue.BOT;
-            Branch own = reader.read(table, section, new Where(label, "bots", name), at);
-            reader.requireKeys(own, section, new Where(label, "bots", name), at);
+            Where where = new Where(label, "bots", stem);
+            Branch own = reader.read(table, section, where, at);
+            reader.requireKeys(own, section, where, at);
             Branch merged = DefaultsMerger.merge(defaults, own);
             maybeEnabled |= merged.bool("enabled", BotAssembler.DEFAULT_ENABLED) || merged.invalid("enabled");
             if (name != null) {
@@ -92,7 +97,7 @@ final class DocumentReader {
                             + "); bot names must be unique");
                 }
             }
-            BotConfig bot = assembler.assemble(merged, own, label, name == null ? merged.string("name", "") : name);
+            BotConfig bot = assembler.assemble(merged, own, label, name == null ? merged.string("name", "") : name, stem);
             if (bot != null) {
                 configs.add(bot);
             }
@@ -105,7 +110,10 @@ final class DocumentReader {
         return new BotsConfig(configs);
     }
 
-    /** The bot's name for problem paths, when it is a valid login; else problems say {@code bots[INDEX]}. */
+    /**
+     * The bot's name as written, if it is a plain string: problem paths use it when it is a
+     * valid login (else {@code bots[INDEX]}); its problems are reported when the table is read.
+     */
     private @Nullable String peekName(TomlTable table) {
         if (!(table.get(List.of("name")) instanceof String raw)) {
             return null;
@@ -114,7 +122,7 @@ final class DocumentReader {
         if (!resolved.missing().isEmpty() || resolved.malformed() || resolved.sensitive()) {
             return null;
         }
-        return LOGIN.matcher(resolved.value()).matches() ? resolved.value() : null;
+        return resolved.value();
     }
 
     private void unknownTopLevel(String key, @Nullable Object value, Pos at) {
