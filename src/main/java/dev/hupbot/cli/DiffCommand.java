@@ -1,12 +1,125 @@
 package dev.hupbot.cli;
 
+import dev.hupbot.config.BotsConfig;
+import dev.hupbot.config.ConfigLoader;
+import dev.hupbot.config.LoadResult;
+import dev.hupbot.config.Problem;
+import dev.hupbot.diff.ConfigDiff;
+import dev.hupbot.diff.DiffFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "diff", description = "(being written)")
+/** {@code hupbot diff [--json] [OLD] NEW}: what a reload from OLD to NEW would change, bot by bot. */
+@Command(
+        name = "diff",
+        sortOptions = false,
+        description = {
+            "Shows what changes between two bots files, field by field, with the action each change",
+            "takes on a running bot (HOT, REJOIN, RECONNECT, START, STOP). Secrets show as *** and a",
+            "fingerprint. With one file, compares it with the last applied version in the audit database."
+        },
+        exitCodeListHeading = "%nExit codes (as diff(1)):%n",
+        exitCodeList = {"0:no changes", "1:changes", "2:trouble: a file is unreadable or invalid (problems on stderr)"})
 final class DiffCommand implements Callable<Integer> {
+    static final int SAME = 0;
+    static final int DIFFERENT = 1;
+    static final int TROUBLE = 2;
+
+    @Spec
+    @Nullable CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the changes as JSON (shape in docs/diff-json.md).")
+    boolean json;
+
+    @Parameters(arity = "1..2", paramLabel = "FILE", description = "[OLD] NEW")
+    List<Path> files = List.of();
+
+    @Mixin
+    DataOption data = new DataOption();
+
+    /** Where {@code ${NAME}} references are resolved; tests replace it. */
+    Map<String, String> env = System.getenv();
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("diff: not written yet");
+        if (files.size() == 1) {
+            return againstLastApplied(files.get(0));
+        }
+        try {
+            return compare(files.get(0), files.get(1));
+        } catch (RuntimeException e) {
+            // picocli would exit 1 for an exception, which a script reads as "files differ".
+            err().println("hupbot diff: internal error: " + e);
+            err().flush();
+            return TROUBLE;
+        }
+    }
+
+    /**
+     * The one-file form: NEW against the last applied version in the audit database (in {@code
+     * data.data}). Not written yet; it belongs with the audit store.
+     */
+    int againstLastApplied(Path newFile) {
+        err().println("hupbot diff: comparing " + newFile + " with the last applied version needs the audit"
+                + " database, which this build cannot read yet; give both files: hupbot diff OLD NEW");
+        return TROUBLE;
+    }
+
+    private int compare(Path oldFile, Path newFile) {
+        ConfigLoader loader = new ConfigLoader(env);
+        // Both files are loaded before giving up, so one run reports the problems of both.
+        @Nullable BotsConfig before = load(loader, oldFile);
+        @Nullable BotsConfig after = load(loader, newFile);
+        if (before == null || after == null) {
+            return TROUBLE;
+        }
+        ConfigDiff diff = ConfigDiff.between(before, after);
+        out().print(json ? DiffFormat.json(diff) : DiffFormat.human(diff));
+        out().flush();
+        return diff.isEmpty() ? SAME : DIFFERENT;
+    }
+
+    /** The config, or null after printing why there is none. */
+    private @Nullable BotsConfig load(ConfigLoader loader, Path file) {
+        LoadResult result = loader.load(file);
+        BotsConfig config = result.config();
+        if (result.valid() && config != null) {
+            return config;
+        }
+        PrintWriter err = err();
+        for (Problem problem : result.problems()) {
+            err.println(problem.format());
+        }
+        if (result.errors().isEmpty()) {
+            err.println(file + ":0:0: error: the file could not be loaded");
+        }
+        err.flush();
+        return null;
+    }
+
+    private PrintWriter out() {
+        return commandSpec().commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return commandSpec().commandLine().getErr();
+    }
+
+    private CommandSpec commandSpec() {
+        CommandSpec current = spec;
+        if (current == null) {
+            throw new IllegalStateException("picocli injects the spec before call()");
+        }
+        return current;
     }
 }

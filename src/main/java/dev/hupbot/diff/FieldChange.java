@@ -16,8 +16,14 @@ public record FieldChange(
         @Nullable String newValue,
         ApplyAction action) {
 
-    /** {@code bot=stickyman ai.temperature: 0.7 -> 0.9 [HOT]}, the design's log line. */
+    /**
+     * {@code bot=stickyman ai.temperature: 0.7 -> 0.9 [HOT]}, the design's log line; a whole bot
+     * reads {@code bot=chat_warden (added) [START]}.
+     */
     public String logLine() {
+        if (path.equals(FieldPaths.BOT)) {
+            return "bot=" + bot + " (" + (kind == ChangeKind.ADDED ? "added" : "removed") + ") [" + action + "]";
+        }
         return "bot=" + bot + " " + path + ": " + display(oldValue) + " -> " + display(newValue) + " [" + action + "]";
     }
 

@@ -73,4 +73,17 @@ public final class FieldPaths {
             default -> ApplyAction.HOT;
         };
     }
+
+    /**
+     * The action for a change to a bot that exists in both versions. A bot that is not connected
+     * in both versions gets no REJOIN or RECONNECT: when it starts, it connects with the new
+     * token and channels anyway; when it stops, or stays disabled, there is nothing to rejoin.
+     */
+    public static ApplyAction actionFor(String path, boolean enabledBefore, boolean enabledAfter) {
+        ApplyAction action = actionFor(path, enabledAfter);
+        boolean connectedThroughout = enabledBefore && enabledAfter;
+        return connectedThroughout || action == ApplyAction.START || action == ApplyAction.STOP
+                ? action
+                : ApplyAction.HOT;
+    }
 }
