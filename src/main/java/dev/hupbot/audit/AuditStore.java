@@ -1,38 +1,204 @@
 package dev.hupbot.audit;
 
+import dev.hupbot.diff.ApplyAction;
+import dev.hupbot.diff.ChangeKind;
 import dev.hupbot.diff.FieldChange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reload history in an embedded H2 file database ({@code <data>/hupbot.mv.db}), schema by
  * Flyway ({@code db/migration}). Opened so a second process (the CLI, the H2 console) can read
  * while the bot runs. Every method throws {@link AuditException} when the database fails.
+ *
+ * <p>The database is opened with {@code AUTO_SERVER=TRUE}: the first process opens the file and
+ * serves it to later ones over TCP. That listener binds to 127.0.0.1 (system property
+ * {@value #BIND_ADDRESS_PROPERTY}, set here unless the operator set it), so the history is not
+ * reachable from other hosts. The H2 console connects with {@link #jdbcUrl}, user {@value
+ * #USER} and an empty password.
+ *
+ * <p>One connection, used by one caller at a time: the coordinator is the only writer, and a
+ * reload makes a handful of short statements.
  */
 public final class AuditStore implements AutoCloseable {
+    /** H2 reads it once, when its classes load: set it before the first connection. */
+    public static final String BIND_ADDRESS_PROPERTY = "h2.bindAddress";
+
+    public static final String USER = "sa";
+    static final String DATABASE_NAME = "hupbot";
+    static final String DATABASE_FILE = DATABASE_NAME + ".mv.db";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditStore.class);
+    private static final List<Outcome> RUNNING_OUTCOMES = List.of(Outcome.APPLIED, Outcome.UNCHANGED, Outcome.PARTIAL);
+    private static final String SUMMARY_COLUMNS = "id, trigger, requested_at, finished_at, outcome, config_path, "
+            + "previous_version_id, new_version_id, coalesced_signals, change_count, bots_changed, duration_ms, summary";
+
+    static {
+        bindToLoopback();
+    }
+
+    private final String where;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean closed;
+
+    private AuditStore(String where, Connection connection) {
+        this.where = where;
+        this.connection = connection;
+    }
 
     /** Opens (creating and migrating when needed) the database in {@code dataDir}. */
     public static AuditStore open(Path dataDir) {
-        throw new UnsupportedOperationException("AuditStore.open " + dataDir);
+        String where = dataDir.resolve(DATABASE_FILE).toString();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new AuditException("cannot create the data directory " + dataDir + " for the audit database: "
+                    + e + " (set --data or HUPBOT_DATA to a writable directory)", e);
+        }
+        String url = jdbcUrl(dataDir);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(url, USER, "");
+        } catch (SQLException e) {
+            throw new AuditException("cannot open audit database " + where + ": " + e.getMessage() + openHint(e), e);
+        }
+        try {
+            // Our connection stays open while Flyway works, so H2 does not open and close the file twice.
+            Flyway.configure(AuditStore.class.getClassLoader())
+                    .dataSource(url, USER, "")
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            connection.setAutoCommit(false);
+        } catch (FlywayException | SQLException e) {
+            closeQuietly(connection);
+            throw new AuditException("cannot migrate audit database " + where + ": " + e.getMessage(), e);
+        }
+        return new AuditStore(where, connection);
+    }
+
+    /**
+     * Opens the database only when {@code dataDir} already holds one: readers (the CLI) must not
+     * create a data directory or an empty database just to find nothing in it.
+     */
+    public static Optional<AuditStore> openExisting(Path dataDir) {
+        return exists(dataDir) ? Optional.of(open(dataDir)) : Optional.empty();
+    }
+
+    public static boolean exists(Path dataDir) {
+        return Files.isRegularFile(dataDir.resolve(DATABASE_FILE));
+    }
+
+    /** The JDBC URL of the database in {@code dataDir}, for the H2 console and for tools. */
+    public static String jdbcUrl(Path dataDir) {
+        String path = dataDir.toAbsolutePath().normalize().resolve(DATABASE_NAME).toString();
+        if (path.indexOf(';') >= 0) {
+            // H2 reads everything after a ';' as a setting; there is no way to quote it.
+            throw new AuditException("the data directory " + dataDir
+                    + " contains ';', which H2 cannot open: choose another --data directory");
+        }
+        return "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE";
+    }
+
+    /**
+     * Binds H2's AUTO_SERVER listener (and any other H2 server started without an explicit
+     * address) to loopback, unless {@value #BIND_ADDRESS_PROPERTY} is already set. Runs when this
+     * class loads; call it earlier when something else touches H2 first (the H2 console).
+     */
+    public static void bindToLoopback() {
+        if (System.getProperty(BIND_ADDRESS_PROPERTY) == null) {
+            System.setProperty(BIND_ADDRESS_PROPERTY, "127.0.0.1");
+        }
+        String effective = org.h2.engine.SysProperties.BIND_ADDRESS;
+        if (!Objects.equals(effective, System.getProperty(BIND_ADDRESS_PROPERTY))) {
+            LOG.warn("H2 was loaded before hupbot set {}; its database listener binds to {} instead of {}",
+                    BIND_ADDRESS_PROPERTY, effective == null ? "every interface" : effective,
+                    System.getProperty(BIND_ADDRESS_PROPERTY));
+        }
     }
 
     /** Rows left IN_PROGRESS by a process that died become INTERRUPTED; returns how many. */
     public int markInterrupted(Instant now) {
-        throw new UnsupportedOperationException("" + now);
+        return inTransaction("mark unfinished reloads as interrupted", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE reload SET outcome = ?, finished_at = ?, summary = ? WHERE outcome = ?")) {
+                ps.setString(1, Outcome.INTERRUPTED.name());
+                setInstant(ps, 2, now);
+                ps.setString(3, Summaries.INTERRUPTED);
+                ps.setString(4, Outcome.IN_PROGRESS.name());
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Stores a file text once per distinct SHA-256 and returns its version id. */
     public long storeVersion(String text, Instant seenAt) {
-        throw new UnsupportedOperationException(text + seenAt);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String sha256 = sha256(bytes);
+        return inTransaction("store a config version", c -> {
+            OptionalLong existing = versionId(c, sha256);
+            if (existing.isPresent()) {
+                return existing.getAsLong();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO config_version (sha256, content, size_bytes, first_seen) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, sha256);
+                ps.setString(2, text);
+                ps.setInt(3, bytes.length);
+                setInstant(ps, 4, seenAt);
+                ps.executeUpdate();
+                return generatedId(ps);
+            }
+        });
     }
 
     /** Starts a reload row, outcome IN_PROGRESS; returns its id. */
     public long beginReload(Trigger trigger, Instant requestedAt, String configPath, int coalescedSignals) {
-        throw new UnsupportedOperationException("" + trigger + requestedAt + configPath + coalescedSignals);
+        return inTransaction("begin a reload", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO reload (trigger, requested_at, outcome, config_path, coalesced_signals, summary)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, trigger.name());
+                setInstant(ps, 2, requestedAt);
+                ps.setString(3, Outcome.IN_PROGRESS.name());
+                ps.setString(4, configPath);
+                ps.setInt(5, coalescedSignals);
+                ps.setString(6, Summaries.IN_PROGRESS);
+                ps.executeUpdate();
+                return generatedId(ps);
+            }
+        });
     }
 
     /**
@@ -41,41 +207,396 @@ public final class AuditStore implements AutoCloseable {
      */
     public void recordPlan(long reloadId, @Nullable Long previousVersionId, @Nullable Long newVersionId,
             List<FieldChange> changes, String textDiff) {
-        throw new UnsupportedOperationException("" + reloadId + previousVersionId + newVersionId + changes + textDiff);
+        inTransaction("record the plan of reload #" + reloadId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE reload SET previous_version_id = ?,"
+                    + " new_version_id = ?, text_diff = ?, change_count = ?, bots_changed = ? WHERE id = ?")) {
+                setLong(ps, 1, previousVersionId);
+                setLong(ps, 2, newVersionId);
+                ps.setString(3, textDiff);
+                ps.setInt(4, changes.size());
+                ps.setInt(5, botCount(changes));
+                ps.setLong(6, reloadId);
+                requireRow(ps.executeUpdate(), reloadId);
+            }
+            // A second plan for the same reload replaces the first instead of failing on seq.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM reload_change WHERE reload_id = ?")) {
+                ps.setLong(1, reloadId);
+                ps.executeUpdate();
+            }
+            List<AppliedChange> planned = new ArrayList<>(changes.size());
+            for (FieldChange change : changes) {
+                planned.add(new AppliedChange(change, false, null));
+            }
+            insertChanges(c, reloadId, planned, 0);
+            return null;
+        });
     }
 
     /**
      * Finishes a reload row. {@code results} are the planned changes as applied (same order);
-     * {@code problems} are formatted problem lines.
+     * {@code problems} are formatted problem lines. Results beyond the plan are added as rows;
+     * with no results, the planned rows stay as recorded (not applied).
      */
     public void finishReload(long reloadId, Outcome outcome, Instant finishedAt, double durationMs,
             List<String> problems, List<AppliedChange> results) {
-        throw new UnsupportedOperationException("" + reloadId + outcome + finishedAt + durationMs + problems + results);
+        if (outcome == Outcome.IN_PROGRESS) {
+            throw new IllegalArgumentException("finishReload needs a final outcome, not IN_PROGRESS");
+        }
+        inTransaction("finish reload #" + reloadId, c -> {
+            int changeCount;
+            int bots;
+            if (results.isEmpty()) {
+                int[] planned = plannedCounts(c, reloadId);
+                changeCount = planned[0];
+                bots = planned[1];
+            } else {
+                changeCount = results.size();
+                bots = botCount(results.stream().map(AppliedChange::change).toList());
+            }
+            int failed = (int) results.stream().filter(r -> !r.applied()).count();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE reload SET outcome = ?, finished_at = ?,"
+                    + " duration_ms = ?, problems = ?, change_count = ?, bots_changed = ?, failed_changes = ?,"
+                    + " summary = ? WHERE id = ?")) {
+                ps.setString(1, outcome.name());
+                setInstant(ps, 2, finishedAt);
+                ps.setDouble(3, durationMs);
+                if (problems.isEmpty()) {
+                    ps.setNull(4, Types.CLOB);
+                } else {
+                    ps.setString(4, String.join("\n", problems));
+                }
+                ps.setInt(5, changeCount);
+                ps.setInt(6, bots);
+                ps.setInt(7, failed);
+                ps.setString(8, Summaries.of(outcome, changeCount, bots, failed, problems));
+                ps.setLong(9, reloadId);
+                requireRow(ps.executeUpdate(), reloadId);
+            }
+            updateResults(c, reloadId, results);
+            return null;
+        });
     }
 
     /** Newest first. */
     public List<ReloadSummary> history(int limit) {
-        throw new UnsupportedOperationException("" + limit);
+        if (limit < 1) {
+            throw new IllegalArgumentException("history limit must be at least 1, not " + limit);
+        }
+        return inTransaction("read the reload history", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + SUMMARY_COLUMNS + " FROM reload ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<ReloadSummary> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(summary(rs));
+                    }
+                    return rows;
+                }
+            }
+        });
     }
 
     public Optional<ReloadDetail> reload(long id) {
-        throw new UnsupportedOperationException("" + id);
+        return inTransaction("read reload #" + id, c -> {
+            ReloadSummary summary;
+            List<String> problems;
+            String textDiff;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + SUMMARY_COLUMNS + ", problems, text_diff FROM reload WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    summary = summary(rs);
+                    String stored = rs.getString("problems");
+                    problems = stored == null || stored.isEmpty() ? List.of() : List.of(stored.split("\n", -1));
+                    textDiff = Objects.requireNonNullElse(rs.getString("text_diff"), "");
+                }
+            }
+            return Optional.of(new ReloadDetail(summary, problems, changeRows(c, id), textDiff));
+        });
     }
 
     /** The exact file text reload {@code id} loaded, when it read one. */
     public Optional<String> loadedText(long id) {
-        throw new UnsupportedOperationException("" + id);
+        return inTransaction("read the config text of reload #" + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT v.content FROM reload r"
+                    + " JOIN config_version v ON v.id = r.new_version_id WHERE r.id = ?")) {
+                ps.setLong(1, id);
+                return firstString(ps);
+            }
+        });
     }
 
     /** The text of the config that is (or was last) running: the newest version a reload applied. */
     public Optional<String> lastAppliedText() {
-        throw new UnsupportedOperationException();
+        return inTransaction("read the last applied config text", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT v.content FROM reload r"
+                    + " JOIN config_version v ON v.id = r.new_version_id WHERE r.outcome IN (?, ?, ?)"
+                    + " ORDER BY r.id DESC FETCH FIRST 1 ROW ONLY")) {
+                for (int i = 0; i < RUNNING_OUTCOMES.size(); i++) {
+                    ps.setString(i + 1, RUNNING_OUTCOMES.get(i).name());
+                }
+                return firstString(ps);
+            }
+        });
     }
 
     public OptionalLong latestReloadId() {
-        throw new UnsupportedOperationException();
+        return inTransaction("read the latest reload id", c -> {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT MAX(id) FROM reload")) {
+                rs.next();
+                long id = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
+            }
+        });
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            connection.close();
+        } catch (SQLException e) {
+            throw new AuditException("cannot close audit database " + where + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(String operation, SqlWork<T> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new AuditException("cannot " + operation + ": audit database " + where + " is closed");
+            }
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                rollbackQuietly(e);
+                throw new AuditException(
+                        "cannot " + operation + " in audit database " + where + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                rollbackQuietly(e);
+                throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollbackQuietly(Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static OptionalLong versionId(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM config_version WHERE sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    private static int[] plannedCounts(Connection c, long reloadId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT change_count, bots_changed FROM reload WHERE id = ?")) {
+            ps.setLong(1, reloadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw noSuchReload(reloadId);
+                }
+                return new int[] {rs.getInt(1), rs.getInt(2)};
+            }
+        }
+    }
+
+    private static void insertChanges(Connection c, long reloadId, List<AppliedChange> rows, int firstSeq)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO reload_change (reload_id, seq, bot, path,"
+                + " kind, old_value, new_value, action, applied, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int seq = firstSeq;
+            for (AppliedChange row : rows) {
+                FieldChange change = row.change();
+                ps.setLong(1, reloadId);
+                ps.setInt(2, seq++);
+                ps.setString(3, change.bot());
+                ps.setString(4, change.path());
+                ps.setString(5, change.kind().name());
+                ps.setString(6, change.oldValue());
+                ps.setString(7, change.newValue());
+                ps.setString(8, change.action().name());
+                ps.setBoolean(9, row.applied());
+                ps.setString(10, row.error());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Marks the planned rows applied or failed, in plan order; results the plan lacks become rows. */
+    private static void updateResults(Connection c, long reloadId, List<AppliedChange> results) throws SQLException {
+        if (results.isEmpty()) {
+            return;
+        }
+        int[] updated;
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE reload_change SET applied = ?, error = ? WHERE reload_id = ? AND seq = ?")) {
+            for (int seq = 0; seq < results.size(); seq++) {
+                AppliedChange result = results.get(seq);
+                ps.setBoolean(1, result.applied());
+                ps.setString(2, result.error());
+                ps.setLong(3, reloadId);
+                ps.setInt(4, seq);
+                ps.addBatch();
+            }
+            updated = ps.executeBatch();
+        }
+        int planned = 0;
+        while (planned < updated.length && updated[planned] > 0) {
+            planned++;
+        }
+        insertChanges(c, reloadId, results.subList(planned, results.size()), planned);
+    }
+
+    private static List<ChangeRow> changeRows(Connection c, long reloadId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bot, path, kind, old_value, new_value, action,"
+                + " applied, error FROM reload_change WHERE reload_id = ? ORDER BY seq")) {
+            ps.setLong(1, reloadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ChangeRow> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new ChangeRow(
+                            rs.getString("bot"),
+                            rs.getString("path"),
+                            ChangeKind.valueOf(rs.getString("kind")),
+                            rs.getString("old_value"),
+                            rs.getString("new_value"),
+                            ApplyAction.valueOf(rs.getString("action")),
+                            rs.getBoolean("applied"),
+                            rs.getString("error")));
+                }
+                return rows;
+            }
+        }
+    }
+
+    private static ReloadSummary summary(ResultSet rs) throws SQLException {
+        return new ReloadSummary(
+                rs.getLong("id"),
+                Trigger.valueOf(rs.getString("trigger")),
+                instant(rs, "requested_at"),
+                nullableInstant(rs, "finished_at"),
+                Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("config_path"),
+                rs.getObject("previous_version_id", Long.class),
+                rs.getObject("new_version_id", Long.class),
+                rs.getInt("coalesced_signals"),
+                rs.getInt("change_count"),
+                rs.getInt("bots_changed"),
+                rs.getObject("duration_ms", Double.class),
+                rs.getString("summary"));
+    }
+
+    private static Optional<String> firstString(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    private static long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("the database returned no generated id");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    private static void requireRow(int updated, long reloadId) throws SQLException {
+        if (updated == 0) {
+            throw noSuchReload(reloadId);
+        }
+    }
+
+    private static SQLException noSuchReload(long reloadId) {
+        return new SQLException("there is no reload #" + reloadId);
+    }
+
+    private static int botCount(List<FieldChange> changes) {
+        Set<String> bots = new HashSet<>();
+        for (FieldChange change : changes) {
+            bots.add(change.bot());
+        }
+        return bots.size();
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
+    }
+
+    private static void setLong(PreparedStatement ps, int index, @Nullable Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Instant instant = nullableInstant(rs, column);
+        if (instant == null) {
+            throw new SQLException("column " + column + " is unexpectedly NULL");
+        }
+        return instant;
+    }
+
+    private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String openHint(SQLException e) {
+        // 90020: the file is held by a process that opened it without AUTO_SERVER (an H2 console
+        // started by hand, say); it must close, or connect with the URL hupbot uses.
+        return e.getErrorCode() == 90020
+                ? " (another program has it open without AUTO_SERVER=TRUE: close it, or connect with that setting)"
+                : "";
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the failure being reported matters more
+        }
+    }
 }
