@@ -106,18 +106,18 @@ public final class HupbotProcess implements AutoCloseable {
 
     /** Waits for a stdout line after position {@code from} that matches; returns it. */
     public String awaitStdout(int from, Predicate<String> match, Duration timeout) {
-        return await("stdout", out, from, match, timeout);
+        return awaitLine("stdout", out, from, match, timeout);
     }
 
     public String awaitStderr(int from, Predicate<String> match, Duration timeout) {
-        return await("stderr", err, from, match, timeout);
+        return awaitLine("stderr", err, from, match, timeout);
     }
 
     public int stderrSize() {
         return err.size();
     }
 
-    private String await(String what, List<String> lines, int from, Predicate<String> match, Duration timeout) {
+    private String awaitLine(String what, List<String> lines, int from, Predicate<String> match, Duration timeout) {
         String[] found = new String[1];
         await().alias("a " + what + " line after #" + from + " of hupbot; stderr so far:\n" + String.join("\n", tail(err)))
                 .atMost(timeout)
