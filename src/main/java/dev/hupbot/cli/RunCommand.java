@@ -14,6 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -37,6 +40,25 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<@Nullable Hupbot> running = new AtomicReference<>();
+        AtomicBoolean hupWhileStarting = new AtomicBoolean();
+        // Handlers go in before the pidfile exists: a SIGHUP sent as soon as `reload` can find us
+        // must not hit the JVM's default action, which is to exit. They only enqueue or count down.
+        boolean hupHandled = Signals.handle("HUP", () -> {
+            Hupbot bots = running.get();
+            if (bots == null) {
+                hupWhileStarting.set(true);
+            } else {
+                bots.reload();
+            }
+        });
+        Signals.handle("TERM", stop::countDown);
+        Signals.handle("INT", stop::countDown);
+        if (!hupHandled) {
+            log.warn("SIGHUP is ignored in this process (started under nohup?): signals cannot reload it;"
+                    + " start it without nohup (use setsid or a service manager)");
+        }
         PidFile pidFile = new PidFile(dataOption.data);
         try {
             pidFile.claim();
@@ -44,7 +66,6 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("hupbot run: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stop = new CountDownLatch(1);
         Hupbot bots;
         try {
             bots = Hupbot.builder()
@@ -64,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
             pidFile.release();
             return 2;
         }
+        running.set(bots);
+        if (hupWhileStarting.get()) {
+            bots.reload();
+        }
         StatusFile statusFile = new StatusFile(dataOption.data);
         ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "status-file");
@@ -71,10 +96,6 @@ final class RunCommand implements Callable<Integer> {
             return t;
         });
         statusWriter.scheduleWithFixedDelay(() -> writeStatus(statusFile, bots, clock), 0, 2, TimeUnit.SECONDS);
-        // Signal handlers only enqueue or count down: the work happens on the coordinator and main threads.
-        Signals.handle("HUP", bots::reload);
-        Signals.handle("TERM", stop::countDown);
-        Signals.handle("INT", stop::countDown);
         log.info("hupbot running (pid {}); send SIGHUP to reload {}", ProcessHandle.current().pid(), configOption.config);
         try {
             stop.await();

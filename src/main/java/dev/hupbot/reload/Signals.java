@@ -12,8 +12,12 @@ import java.lang.reflect.Proxy;
 public final class Signals {
     private Signals() {}
 
-    /** Runs {@code handler} on a JVM signal thread each time {@code name} (HUP, TERM, INT) arrives. */
-    public static void handle(String name, Runnable handler) {
+    /**
+     * Runs {@code handler} on a JVM signal thread each time {@code name} (HUP, TERM, INT) arrives.
+     * Returns false when the process was started with the signal ignored (as {@code nohup} does
+     * to SIGHUP): the JVM then keeps it ignored and the handler never runs.
+     */
+    public static boolean handle(String name, Runnable handler) {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
@@ -31,7 +35,8 @@ public final class Signals {
                         };
                     });
             Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-            handle.invoke(null, signal, proxy);
+            Object previous = handle.invoke(null, signal, proxy);
+            return previous != handlerClass.getField("SIG_IGN").get(null);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("cannot handle SIG" + name + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {

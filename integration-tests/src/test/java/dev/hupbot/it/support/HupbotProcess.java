@@ -119,7 +119,35 @@ public final class HupbotProcess implements AutoCloseable {
 
     private String awaitLine(String what, List<String> lines, int from, Predicate<String> match, Duration timeout) {
         String[] found = new String[1];
-        await().alias("a " + what + " line after #" + from + " of hupbot; stderr so far:\n" + String.join("\n", tail(err)))
+        try {
+            awaitLineOrFail(what, lines, from, match, timeout, found);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " line after #" + from + " of hupbot matched within " + timeout
+                    + "\nstdout now:\n" + String.join("\n", tail(out)) + "\nstderr now:\n" + String.join("\n", tail(err))
+                    + "\nthreads of hupbot:\n" + threadDump(), e);
+        }
+        return found[0];
+    }
+
+    /** What every thread of the process was doing: the first thing to look at when it hangs. */
+    public String threadDump() {
+        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+        try {
+            Process dump = new ProcessBuilder(jstack.toString(), Long.toString(pid())).redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(20, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private void awaitLineOrFail(String what, List<String> lines, int from, Predicate<String> match, Duration timeout,
+            String[] found) {
+        await().alias("a " + what + " line after #" + from)
                 .atMost(timeout)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> {
@@ -131,7 +159,6 @@ public final class HupbotProcess implements AutoCloseable {
                     }
                     return false;
                 });
-        return found[0];
     }
 
     private static List<String> tail(List<String> lines) {
