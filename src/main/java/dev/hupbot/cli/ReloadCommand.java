@@ -5,6 +5,7 @@ import dev.hupbot.audit.ChangeRow;
 import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.ReloadDetail;
 import dev.hupbot.audit.ReloadSummary;
+import dev.hupbot.diff.ConfigDiff;
 import dev.hupbot.reload.PidFile;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -92,7 +93,7 @@ final class ReloadCommand implements Callable<Integer> {
     private static void print(ReloadDetail detail, PrintWriter out) {
         ReloadSummary s = detail.summary();
         String took = s.durationMs() == null ? "" : String.format(java.util.Locale.ROOT, ", %.0f ms", s.durationMs());
-        out.println("reload #" + s.id() + " " + s.outcome() + " (" + s.changes() + " changes in " + s.botsChanged() + " bots" + took + ")");
+        out.println("reload #" + s.id() + " " + s.outcome() + " (" + ConfigDiff.summary(s.changes(), s.botsChanged()) + took + ")");
         for (ChangeRow c : detail.changes()) {
             out.println("  bot=" + c.bot() + " " + c.path() + ": " + (c.oldValue() == null ? "(none)" : c.oldValue()) + " -> "
                     + (c.newValue() == null ? "(none)" : c.newValue()) + " [" + c.action() + "]"

@@ -308,11 +308,9 @@ public final class ReloadCoordinator implements AutoCloseable {
         private void logOutcome(ReloadResult result, double ms) {
             String took = String.format(java.util.Locale.ROOT, "%.0f ms", ms);
             switch (result.outcome()) {
-                case APPLIED -> log.info("Configuration reloaded successfully (reload #{}, {} in {}, {})", id,
-                        count(result.changes().size(), "change"), count(result.botsChanged(), "bot"), took);
+                case APPLIED -> log.info("Configuration reloaded successfully (reload #{}, {}, {})", id, summary(result), took);
                 case UNCHANGED -> log.info("Configuration unchanged (reload #{}, {})", id, took);
-                case PARTIAL -> log.warn("Configuration partially applied (reload #{}, {} in {}, {}): {}", id,
-                        count(result.changes().size(), "change"), count(result.botsChanged(), "bot"), took,
+                case PARTIAL -> log.warn("Configuration partially applied (reload #{}, {}, {}): {}", id, summary(result), took,
                         String.join("; ", result.problems()));
                 default -> {
                     String first = result.problems().isEmpty() ? "(no reason given)" : result.problems().get(0);
@@ -323,8 +321,8 @@ public final class ReloadCoordinator implements AutoCloseable {
         }
     }
 
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+    private static String summary(ReloadResult result) {
+        return ConfigDiff.summary(result.changes().size(), (int) result.botsChanged());
     }
 
     /** For tests of shutdown: waits until the worker has exited. */

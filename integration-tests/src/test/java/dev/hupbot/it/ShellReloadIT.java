@@ -181,7 +181,7 @@ class ShellReloadIT {
         write(configWith("Good {user}"));
         Cli.Result good = Cli.run(env, "reload");
         assertThat(good.exitCode()).as(good.stderr()).isZero();
-        assertThat(good.stdout()).containsPattern("reload #\\d+ APPLIED \\(1 changes in 1 bots")
+        assertThat(good.stdout()).containsPattern("reload #\\d+ APPLIED \\(1 change in 1 bot, \\d+ ms\\)")
                 .contains("bot=stickyman commands.hello.response: \"Hello {user}!\" -> \"Good {user}\" [HOT]");
 
         write("[[bots]]\nname = \"stickyman\"\ntoken = 42\n");
