@@ -4,12 +4,15 @@ import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.config.BotConfig;
+import dev.hupbot.config.BotsConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +39,16 @@ final class Bot {
     private volatile @Nullable ChatConnection connection;
     private volatile @Nullable Instant lastIn;
     private volatile @Nullable Instant lastOut;
+    private final ChatObserver observer;
+    private final Supplier<BotsConfig> crew;
 
-    Bot(BotConfig config, ChatTransport transport, Clock clock) {
+    Bot(BotConfig config, ChatTransport transport, Clock clock, ChatObserver observer, Supplier<BotsConfig> crew) {
         this.name = config.name();
         this.config = config;
         this.transport = transport;
         this.clock = clock;
+        this.observer = observer;
+        this.crew = crew;
         this.commands = new CommandHandler(clock);
         this.timers = new TimerSchedule();
     }
@@ -124,13 +131,16 @@ final class Bot {
 
     void onMessage(ChatMessage message) {
         BotConfig settings = config;
-        if (message.user().equals(name) || settings.ignoredUsers().contains(message.user())) {
-            return;
+        boolean answered = false;
+        if (!message.user().equals(name) && !settings.ignoredUsers().contains(message.user())) {
+            messagesIn.incrementAndGet();
+            lastIn = message.at();
+            timers.onChatLine(message.channel());
+            Optional<String> reply = commands.handle(settings, message);
+            reply.ifPresent(text -> send(message.channel(), text));
+            answered = reply.isPresent();
         }
-        messagesIn.incrementAndGet();
-        lastIn = message.at();
-        timers.onChatLine(message.channel());
-        commands.handle(settings, message).ifPresent(reply -> send(message.channel(), reply));
+        observer.onMessage(name, message, crew.get(), answered);
     }
 
     void tick() {
@@ -142,14 +152,16 @@ final class Bot {
         }
     }
 
-    void send(String channel, String text) {
+    /** Sends as this bot; false when it is not connected or not in that channel. */
+    boolean send(String channel, String text) {
         ChatConnection current = connection;
         if (current == null) {
-            return;
+            return false;
         }
         current.send(channel, ReplyTrimmer.trim(text, MAX_MESSAGE_LENGTH));
         messagesOut.incrementAndGet();
         lastOut = clock.instant();
+        return true;
     }
 
     BotStatus status() {

@@ -41,9 +41,17 @@ public final class BotRuntime implements AutoCloseable {
     });
     private volatile BotsConfig active = new BotsConfig(List.of());
 
+    private final ChatObserver observer;
+
     public BotRuntime(ChatTransport transport, Clock clock) {
+        this(transport, clock, ChatObserver.NONE);
+    }
+
+    /** A runtime whose bots also hand every line they receive to {@code observer} (the AI crew). */
+    public BotRuntime(ChatTransport transport, Clock clock, ChatObserver observer) {
         this.transport = transport;
         this.clock = clock;
+        this.observer = observer;
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -108,7 +116,7 @@ public final class BotRuntime implements AutoCloseable {
                 return null;
             }
             if (bot == null) {
-                bot = new Bot(next, transport, clock);
+                bot = new Bot(next, transport, clock, observer, this::active);
                 bots.put(name, bot);
                 if (next.enabled()) {
                     bot.start(next);
@@ -137,6 +145,12 @@ public final class BotRuntime implements AutoCloseable {
             log.warn("bot={} could not apply its changes: {}", name, e.getMessage());
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
+    }
+
+    /** Sends {@code text} as bot {@code name}; false when that bot is not connected. */
+    public boolean send(String name, String channel, String text) {
+        Bot bot = bots.get(name);
+        return bot != null && bot.send(channel, text);
     }
 
     private void tick() {

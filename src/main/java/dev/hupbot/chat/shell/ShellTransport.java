@@ -75,7 +75,8 @@ public final class ShellTransport implements ChatTransport {
     /** Hands a line to every connection in {@code channel} but the sender's own. */
     void deliver(String channel, String user, String text, @Nullable ShellConnection sender) {
         Permission level = user.equals(channel) ? Permission.BROADCASTER : Permission.EVERYONE;
-        ChatMessage message = new ChatMessage(channel, user, user, text, level, clock.instant());
+        ChatMessage message = new ChatMessage(channel, user, user, text, level, clock.instant(),
+                java.util.UUID.randomUUID().toString(), user, channel);
         for (ShellConnection connection : connections) {
             if (connection != sender && connection.channels().contains(channel)) {
                 dispatcher.execute(() -> connection.listener().onMessage(message));
