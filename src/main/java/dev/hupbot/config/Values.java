@@ -21,7 +21,7 @@ final class Values {
             return hidden ? "a string (hidden)" : "string " + quote(s);
         }
         if (hidden) {
-            return "a " + typeName(value) + " (hidden)";
+            return withArticle(typeName(value)) + " (hidden)";
         }
         if (value instanceof Long l) {
             return "integer " + l;
@@ -32,7 +32,11 @@ final class Values {
         if (value instanceof Boolean b) {
             return "boolean " + b;
         }
-        return "a " + typeName(value);
+        return withArticle(typeName(value));
+    }
+
+    private static String withArticle(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     static String typeName(Object value) {
