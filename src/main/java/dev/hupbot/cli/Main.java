@@ -24,6 +24,11 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(Environment.system());
+    }
+
+    /** The command line with the environment its commands resolve {@code ${NAME}} against (tests pass their own). */
+    public static CommandLine commandLine(Environment environment) {
+        return new CommandLine(new Main(), new CommandFactory(environment)).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

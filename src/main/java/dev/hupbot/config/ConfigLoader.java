@@ -1,16 +1,45 @@
 package dev.hupbot.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
 
 /**
  * Reads, parses (tomlj), merges {@code [defaults]}, resolves {@code ${NAME}} against the given
  * environment, and validates a {@code bots.toml}. Never throws for bad input: every problem is
  * in the {@link LoadResult}.
+ *
+ * <p>Decisions a user can see:
+ * <ul>
+ *   <li>Defaults for omitted keys: enabled = true, role = "chatter", command_prefix = "!",
+ *       intro_message = "", ignored_users = [], reply_chance = 0.0 (a bot answers only lines that
+ *       name it unless told otherwise), min_delay_ms = 1000, max_delay_ms = 3000, ai.* from
+ *       {@link AiConfig}'s constants, system_prompt = "", fallback_models = []; commands:
+ *       cooldowns 0, permission "everyone", no aliases; timers: min_chat_lines = 0; moderation:
+ *       check_interval_seconds = 30, max_timeout_seconds = 600, exempt_roles = moderator and
+ *       broadcaster, dry_run = false, no rules.
+ *   <li>Lists and arrays of tables (channels, timers, ...) in a bot replace the default whole;
+ *       tables (ai, commands, each command, moderation) merge key by key.
+ *       {@code [defaults.moderation]} applies to moderator bots only.
+ *   <li>Channels may be written {@code "#chan"}; they are stored without the {@code #}. Upper case
+ *       is an error, as for bot names. Ignored users are lower-cased and may carry an {@code @}.
+ *   <li>{@code ${NAME}} works in every string and list item; {@code $${} writes a literal {@code ${}.
+ *       Empty {@code api_key} or {@code refresh_token} means none.
+ *   <li>Problem paths name bots as {@code bots[name]}, or {@code bots[INDEX]} (from 0) when the
+ *       name is missing or invalid; array items are 0-based, as in {@code timers[0]}.
+ *   <li>A leading UTF-8 byte order mark is ignored.
+ * </ul>
  */
 public final class ConfigLoader {
     /** Larger files are refused before parsing. */
     public static final long MAX_FILE_BYTES = 1024 * 1024;
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final Map<String, String> env;
 
@@ -20,11 +49,44 @@ public final class ConfigLoader {
 
     /** Reads and loads {@code file}; I/O trouble (missing, directory, too large) is a problem too. */
     public LoadResult load(Path file) {
-        throw new UnsupportedOperationException("ConfigLoader.load " + file + " " + env.size());
+        String fileName = file.toString();
+        ConfigFileReader.Bytes bytes = ConfigFileReader.read(file);
+        if (bytes.content() == null) {
+            return new LoadResult(null, List.of(Problem.error(fileName, 0, 0, "", String.valueOf(bytes.problem()))), "");
+        }
+        LoadResult result = parse(fileName, bytes.content());
+        Optional<String> writable = FilePermissions.warning(file);
+        if (writable.isEmpty()) {
+            return result;
+        }
+        List<Problem> problems = new ArrayList<>(result.problems());
+        problems.add(Problem.warning(fileName, 0, 0, "", writable.get()));
+        return new LoadResult(result.config(), problems, result.text());
     }
 
     /** Loads bytes already read; {@code fileName} is how problems name the file. */
     public LoadResult parse(String fileName, byte[] content) {
-        throw new UnsupportedOperationException("ConfigLoader.parse " + fileName + content.length);
+        ProblemSink sink = new ProblemSink(fileName);
+        if (content.length > MAX_FILE_BYTES) {
+            sink.error(Pos.FILE, "", ConfigFileReader.tooLarge(content.length));
+            return new LoadResult(null, sink.problems(), "");
+        }
+        ConfigFileReader.Decoded decoded = ConfigFileReader.decode(content);
+        String text = decoded.text();
+        if (text == null) {
+            sink.error(decoded.pos(), "", String.valueOf(decoded.problem()));
+            return new LoadResult(null, sink.problems(), "");
+        }
+        String toml = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+        TomlParseResult parsed = Toml.parse(toml);
+        if (parsed.hasErrors()) {
+            // A tree tomlj recovered from a syntax error is a guess; checking it would report ghosts.
+            for (TomlParseError error : parsed.errors()) {
+                sink.error(Pos.of(error.position()), "", "invalid TOML: " + error.getMessage());
+            }
+            return new LoadResult(null, sink.problems(), text);
+        }
+        BotsConfig config = new DocumentReader(sink, new Interpolator(env)).read(parsed);
+        return new LoadResult(sink.hasErrors() ? null : config, sink.problems(), text);
     }
 }

@@ -1,0 +1,143 @@
+package dev.hupbot.config;
+
+import dev.hupbot.config.Interpolator.Resolution;
+import dev.hupbot.config.KeyCatalogue.Section;
+import dev.hupbot.config.Node.Branch;
+import dev.hupbot.config.SectionReader.Where;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlTable;
+
+/**
+ * The whole parsed file: top-level tables, [defaults], each [[bots]] merged and assembled, and
+ * the checks across bots (unique names, at least one enabled bot).
+ */
+final class DocumentReader {
+    private static final Pattern LOGIN = Pattern.compile("[a-z0-9_]{3,25}");
+    private static final Pattern STEM = Pattern.compile("[A-Za-z0-9_]{1,25}");
+
+    private final ProblemSink sink;
+    private final Interpolator interpolator;
+    private final SectionReader reader;
+    private final BotAssembler assembler;
+
+    DocumentReader(ProblemSink sink, Interpolator interpolator) {
+        this.sink = sink;
+        this.interpolator = interpolator;
+        this.reader = new SectionReader(sink, interpolator);
+        this.assembler = new BotAssembler(sink);
+    }
+
+    BotsConfig read(TomlTable document) {
+        Branch defaults = new Branch(Map.of(), Set.of(), Pos.FILE);
+        @Nullable TomlArray bots = null;
+        Pos botsAt = Pos.FILE;
+        for (String key : document.keySet()) {
+            List<String> keyPath = List.of(key);
+            Pos at = Pos.of(document.inputPositionOf(keyPath));
+            Object value = document.get(keyPath);
+            switch (key) {
+                case "defaults" -> {
+                    if (value instanceof TomlTable table) {
+                        defaults = reader.read(table, KeyCatalogue.DEFAULTS, new Where("defaults", "defaults", null), at);
+                    } else {
+                        sink.error(at, "defaults", "expected a table ([defaults]), got " + Values.describe(value, false));
+                    }
+                }
+                case "bots" -> {
+                    if (value instanceof TomlArray array) {
+                        bots = array;
+                        botsAt = at;
+                    } else if (value instanceof TomlTable) {
+                        sink.error(at, "bots", "expected [[bots]] (an array of tables), got a table; write [[bots]] with double brackets");
+                    } else {
+                        sink.error(at, "bots", "expected [[bots]] tables, got " + Values.describe(value, false));
+                    }
+                }
+                default -> unknownTopLevel(key, value, at);
+            }
+        }
+        return bots(defaults, bots, botsAt);
+    }
+
+    private BotsConfig bots(Branch defaults, @Nullable TomlArray bots, Pos botsAt) {
+        List<BotConfig> configs = new ArrayList<>();
+        Map<String, Pos> firstSeen = new HashMap<>();
+        boolean maybeEnabled = false;
+        int count = bots == null ? 0 : bots.size();
+        for (int i = 0; i < count; i++) {
+            Pos at = Pos.of(bots.inputPositionOf(i));
+            if (!(bots.get(i) instanceof TomlTable table)) {
+                sink.error(at, "bots[" + i + "]", "expected a table ([[bots]]), got " + Values.describe(bots.get(i), false));
+                continue;
+            }
+            String written = peekName(table);
+            String name = written != null && LOGIN.matcher(written).matches() ? written : null;
+            String label = name == null ? "bots[" + i + "]" : "bots[" + name + "]";
+            // Suggested variable names (TWITCH_TOKEN_STICKYMAN) work even from a mis-cased name.
+            String stem = written != null && STEM.matcher(written).matches() ? written : null;
+            Section section = KeyCatalogue.BOT;
+            Where where = new Where(label, "bots", stem);
+            Branch own = reader.read(table, section, where, at);
+            reader.requireKeys(own, section, where, at);
+            Branch merged = DefaultsMerger.merge(defaults, own);
+            maybeEnabled |= merged.bool("enabled", BotAssembler.DEFAULT_ENABLED) || merged.invalid("enabled");
+            if (name != null) {
+                Pos nameAt = own.leaf("name") == null ? at : own.leaf("name").pos();
+                Pos first = firstSeen.putIfAbsent(name, nameAt);
+                if (first != null) {
+                    sink.error(nameAt, label, "duplicate bot name '" + name + "' (first defined at line " + first.line()
+                            + "); bot names must be unique");
+                }
+            }
+            BotConfig bot = assembler.assemble(merged, own, label, name == null ? merged.string("name", "") : name, stem);
+            if (bot != null) {
+                configs.add(bot);
+            }
+        }
+        if (count == 0) {
+            sink.error(Pos.FILE, "", "no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
+        } else if (!maybeEnabled) {
+            sink.error(Pos.FILE, "", "no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
+        }
+        return new BotsConfig(configs);
+    }
+
+    /**
+     * The bot's name as written, if it is a plain string: problem paths use it when it is a
+     * valid login (else {@code bots[INDEX]}); its problems are reported when the table is read.
+     */
+    private @Nullable String peekName(TomlTable table) {
+        if (!(table.get(List.of("name")) instanceof String raw)) {
+            return null;
+        }
+        Resolution resolved = interpolator.resolve(raw);
+        if (!resolved.missing().isEmpty() || resolved.malformed() || resolved.sensitive()) {
+            return null;
+        }
+        return resolved.value();
+    }
+
+    private void unknownTopLevel(String key, @Nullable Object value, Pos at) {
+        boolean table = value instanceof TomlTable;
+        boolean tables = value instanceof TomlArray array && !array.isEmpty() && array.get(0) instanceof TomlTable;
+        if (table || tables) {
+            String written = table ? "[" + key + "]" : "[[" + key + "]]";
+            Optional<String> close = Spelling.closest(key, List.of("defaults", "bots"));
+            String fix = close.map(c -> "did you mean " + (c.equals("bots") ? "[[bots]]" : "[defaults]") + "?")
+                    .orElse("the file holds only [defaults] and [[bots]] tables");
+            sink.error(at, "", "unknown table " + written + "; " + fix);
+        } else if (KeyCatalogue.BOT.key(key) != null) {
+            sink.error(at, "", "'" + key + "' is outside any table; move it below a [[bots]] header, or into [defaults]");
+        } else {
+            sink.error(at, "", "unknown key '" + key + "'; the file holds only [defaults] and [[bots]] tables");
+        }
+    }
+}

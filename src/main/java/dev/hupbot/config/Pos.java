@@ -1,0 +1,13 @@
+package dev.hupbot.config;
+
+import org.jspecify.annotations.Nullable;
+import org.tomlj.TomlPosition;
+
+/** A 1-based line and column in the file; {@link #FILE} (0:0) means the whole file. */
+record Pos(int line, int column) {
+    static final Pos FILE = new Pos(0, 0);
+
+    static Pos of(@Nullable TomlPosition position) {
+        return position == null ? FILE : new Pos(position.line(), position.column());
+    }
+}

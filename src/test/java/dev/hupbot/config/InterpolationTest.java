@@ -1,0 +1,116 @@
+package dev.hupbot.config;
+
+import static dev.hupbot.config.Loading.STICKYMAN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hupbot.diff.FieldPaths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InterpolationTest {
+    private final Interpolator interpolator = new Interpolator(Map.of("A", "1", "B_NAME", "two", "EMPTY", ""));
+
+    @Test
+    void referencesResolveAnywhereInAString() {
+        assertThat(interpolator.resolve("x${A}y${B_NAME}z")).isEqualTo(
+                new Interpolator.Resolution("x1ytwoz", List.of("A", "B_NAME"), List.of(), false));
+        assertThat(interpolator.resolve("${EMPTY}").value()).isEmpty();
+        assertThat(interpolator.resolve("no references $ {A} $A").value()).isEqualTo("no references $ {A} $A");
+    }
+
+    @Test
+    void doubleDollarWritesALiteralReference() {
+        assertThat(interpolator.resolve("costs $${A} not ${A}").value()).isEqualTo("costs ${A} not 1");
+        assertThat(interpolator.resolve("$${A}").variables()).isEmpty();
+    }
+
+    @Test
+    void missingAndMalformedReferencesAreReported() {
+        assertThat(interpolator.resolve("${A}${NOPE}").missing()).containsExactly("NOPE");
+        assertThat(interpolator.resolve("${A").malformed()).isTrue();
+        assertThat(interpolator.resolve("${1A}").malformed()).isTrue();
+        assertThat(interpolator.resolve("${}").malformed()).isTrue();
+    }
+
+    @Test
+    void credentialLikeNamesAreSensitive() {
+        assertThat(List.of("TWITCH_TOKEN_X", "OPENROUTER_API_KEY", "MY_SECRET", "DB_PASSWORD", "api_key"))
+                .allMatch(Interpolator::sensitiveName);
+        assertThat(List.of("GREETING", "CHANNEL", "TWITCH_TOKE")).noneMatch(Interpolator::sensitiveName);
+    }
+
+    @Test
+    void theLoaderUsesOnlyTheMapItWasGiven() {
+        String processVariable = System.getenv().containsKey("PATH") ? "PATH" : System.getenv().keySet().iterator().next();
+        List<String> problems = Loading.problems(STICKYMAN + "intro_message = \"${" + processVariable + "}\"\n");
+        assertThat(problems).containsExactly("bots.toml:5:1: error: bots[stickyman].intro_message: environment variable "
+                + processVariable + " is not set; export it or add it to the .env file");
+    }
+
+    @Test
+    void resolvedValuesReachTheConfig() {
+        Map<String, String> env = new HashMap<>(Loading.ENV);
+        env.put("GREETING", "hey chat");
+        env.put("MAIN_CHANNEL", "#mychannel");
+        LoadResult result = Loading.load(STICKYMAN.replace("[\"mychannel\"]", "[\"${MAIN_CHANNEL}\"]")
+                + "intro_message = \"${GREETING}, I'm back\"\n", env);
+        BotConfig bot = result.config().bots().get(0);
+        assertThat(bot.token().reveal()).isEqualTo(Loading.TOKEN_VALUE);
+        assertThat(bot.introMessage()).isEqualTo("hey chat, I'm back");
+        assertThat(bot.channels()).containsExactly("mychannel");
+        assertThat(bot.sensitivePaths()).containsExactly(FieldPaths.TOKEN);
+    }
+
+    @Test
+    void valuesFromCredentialLikeVariablesAreMarkedSensitiveWhereverTheyAre() {
+        Map<String, String> env = new HashMap<>(Loading.ENV);
+        env.put("INTRO_SECRET", "the secret intro");
+        env.put("PROMPT_PASSWORD", "You are a secret agent.");
+        env.put("HELLO_KEY", "Hello, key holder!");
+        env.put("TIMER_TOKEN", "a timer message");
+        env.put("SECRET_MODEL", "secret/model");
+        env.put("GREETING", "just a greeting");
+        LoadResult result = Loading.load(STICKYMAN + """
+                intro_message = "${INTRO_SECRET}"
+                [bots.ai]
+                api_key = "${OPENROUTER_API_KEY}"
+                system_prompt = "${PROMPT_PASSWORD}"
+                fallback_models = ["plain/model", "${SECRET_MODEL}"]
+                [bots.commands.hello]
+                response = "${HELLO_KEY}"
+                [bots.commands.bye]
+                response = "${GREETING}"
+                [[bots.timers]]
+                message = "${TIMER_TOKEN}"
+                interval_seconds = 600
+                """, env);
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().bots().get(0).sensitivePaths()).containsExactlyInAnyOrder(
+                FieldPaths.TOKEN,
+                FieldPaths.INTRO_MESSAGE,
+                FieldPaths.AI_API_KEY,
+                FieldPaths.AI_SYSTEM_PROMPT,
+                FieldPaths.AI_FALLBACK_MODELS,
+                FieldPaths.command("hello", FieldPaths.COMMAND_RESPONSE),
+                FieldPaths.timer(0, FieldPaths.TIMER_MESSAGE));
+    }
+
+    @Test
+    void sensitivePathsFollowDefaultsIntoEveryBot() {
+        Map<String, String> env = new HashMap<>(Loading.ENV);
+        env.put("PROMPT_SECRET", "You are a secret agent.");
+        LoadResult result = Loading.load("[defaults.ai]\nsystem_prompt = \"${PROMPT_SECRET}\"\n" + STICKYMAN, env);
+        assertThat(result.config().bots().get(0).sensitivePaths()).contains(FieldPaths.AI_SYSTEM_PROMPT);
+        assertThat(result.config().bots().get(0).ai().systemPrompt()).isEqualTo("You are a secret agent.");
+    }
+
+    @Test
+    void aLiteralTokenIsNotMarkedSensitiveButStaysASecret() {
+        BotConfig bot = Loading.load(STICKYMAN.replace("\"${TWITCH_TOKEN_STICKYMAN}\"", "\"literal-token-value\""))
+                .config().bots().get(0);
+        assertThat(bot.sensitivePaths()).isEmpty();
+        assertThat(bot.token().toString()).startsWith("***").doesNotContain("literal");
+    }
+}
