@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Twitch chat through twitch4j. Each {@link #connect} gives the bot a chat client of its own
@@ -26,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code reconnect} leaves the bot on its old one.
  */
 public final class TwitchTransport implements ChatTransport {
+    private static final int MAX_PARALLEL_CLOSES = 16;
+
     private final TwitchContext context;
     private final Set<TwitchConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -64,12 +69,25 @@ public final class TwitchTransport implements ChatTransport {
         return context.settings();
     }
 
-    /** Closes every connection this transport opened and still holds. */
+    /**
+     * Closes every connection this transport opened and still holds, side by side: twitch4j may
+     * wait up to two seconds for a socket to finish closing, and bots should not queue for that.
+     */
     @Override
     public void close() {
         closed = true;
-        for (TwitchConnection connection : List.copyOf(open)) {
-            connection.close();
+        List<TwitchConnection> connections = List.copyOf(open);
+        if (connections.isEmpty()) {
+            return;
+        }
+        ExecutorService closer = Executors.newFixedThreadPool(Math.min(connections.size(), MAX_PARALLEL_CLOSES),
+                DaemonThreads.named("twitch-close"));
+        try {
+            CompletableFuture.allOf(connections.stream()
+                    .map(c -> CompletableFuture.runAsync(c::close, closer))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            closer.shutdown();
         }
     }
 }
