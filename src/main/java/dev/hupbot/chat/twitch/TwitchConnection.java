@@ -185,6 +185,7 @@ final class TwitchConnection implements ChatConnection {
         s.on(ChannelMessageActionEvent.class, e -> onChat(s, e));
         synchronized (lock) {
             if (closed) {
+                s.close();
                 return;
             }
             opening = true;
