@@ -253,6 +253,25 @@ class TwitchTransportIT {
     }
 
     @Test
+    void aBotIgnoresItsOwnLinesWhenTwitchEchoesThemFromAnotherConnection() {
+        Inbox first = new Inbox();
+        Inbox second = new Inbox();
+        ChatConnection bot = connectAndWait("bot1", Set.of("mychannel"), first);
+        ChatConnection sameAccount = transport.connect("bot1", Secret.of(token("bot1")), Set.of("mychannel"), second);
+        await().atMost(DEADLINE).until(() -> sameAccount.connected() && fake.openConnections("bot1") == 2);
+        await().atMost(DEADLINE).until(() -> fake.joins("bot1").size() >= 2);
+
+        bot.send("mychannel", "talking to myself");
+        await().atMost(DEADLINE).until(() -> fake.messagesFrom("bot1").size() == 1);
+        fake.inject("mychannel", "viewer1", "marker");
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(first.texts()).containsExactly("marker");
+            assertThat(second.texts()).containsExactly("marker");
+        });
+    }
+
+    @Test
     void oneBotsJoinsPartsAndDropsLeaveTheOtherAlone() {
         ChatConnection bot1 = connectAndWait("bot1", Set.of("mychannel"), new Inbox());
         ChatConnection bot2 = connectAndWait("bot2", Set.of("mychannel"), new Inbox());
