@@ -1,0 +1,553 @@
+package dev.hupbot.it.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.java_websocket.WebSocket;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stand-in for Twitch chat on 127.0.0.1: IRC over WebSocket ({@link #ircUrl()}) and the
+ * token-validate endpoint ({@link #authUrl()}{@code /validate}). It speaks just enough of Twitch's
+ * dialogue for twitch4j (capabilities, welcome, GLOBALUSERSTATE; per JOIN the echo, NAMES,
+ * USERSTATE and ROOMSTATE), counts connections per login and records every JOIN, PART and
+ * PRIVMSG with the login that sent it. Like Twitch, it passes a PRIVMSG on to the other
+ * connections in that channel (so bots see each other) but not back to its sender.
+ *
+ * <p>Tokens are what decide a login: {@link #token(String)} mints one for a login; an unknown or
+ * {@linkplain #rejectToken rejected} token gets 401 from validate and {@code Login authentication
+ * failed} on IRC, after which the connection is closed, as Twitch does.
+ *
+ * <p>Every query returns a snapshot and is safe from any thread. All threads are daemons;
+ * {@link #close()} frees both ports.
+ */
+public final class FakeTwitchServer implements AutoCloseable {
+
+    /** A JOIN, PART or PRIVMSG as the server saw it ({@code text} is empty for JOIN and PART). */
+    public record ChatLine(String login, String channel, String text) {}
+
+    private enum Kind { JOIN, PART, PRIVMSG }
+
+    private record Entry(Kind kind, ChatLine line) {}
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final int STOP_TIMEOUT_MS = 2_000;
+
+    private final Map<String, String> loginByToken = new ConcurrentHashMap<>();
+    private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> loginFailures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> pongs = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> validations = new ConcurrentHashMap<>();
+    private final Map<String, String> numericIds = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(100_000);
+    private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Irc irc;
+    private final HttpServer http;
+
+    private FakeTwitchServer() throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        this.irc = new Irc(new InetSocketAddress(loopback, 0));
+        this.http = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+        http.createContext("/", this::serveHttp);
+    }
+
+    /** Starts both servers on free ports of 127.0.0.1 and returns once they accept connections. */
+    public static FakeTwitchServer start() {
+        try {
+            FakeTwitchServer server = new FakeTwitchServer();
+            server.startHttp();
+            server.irc.startAndWait();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("fake Twitch server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JDK's HTTP server makes its dispatcher thread inherit the daemon flag of the thread that
+     * starts it; started from a daemon thread, a test that forgets to close this server cannot keep
+     * the JVM alive.
+     */
+    private void startHttp() {
+        Thread starter = new Thread(http::start, "fake-twitch-http-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join(START_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the fake Twitch HTTP server", e);
+        }
+    }
+
+    /** {@code ws://127.0.0.1:PORT}: what the bot's IRC URL setting should be. */
+    public String ircUrl() {
+        return "ws://127.0.0.1:" + irc.getPort();
+    }
+
+    /** {@code http://127.0.0.1:PORT/oauth2}: the auth base URL; validate lives at {@code /validate} below it. */
+    public String authUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/oauth2";
+    }
+
+    /** {@code http://127.0.0.1:PORT/helix}: answers 404 to everything; there so no setting points at Twitch. */
+    public String helixUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/helix";
+    }
+
+    // ---- tokens ---------------------------------------------------------------------------------
+
+    /** Mints a new token that validates as {@code login} and lets it log in to chat. */
+    public String token(String login) {
+        String token = "fake" + nextId.incrementAndGet() + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        acceptToken(token, login);
+        return token;
+    }
+
+    /** Lets {@code token} log in as {@code login} (and validate as that account). */
+    public void acceptToken(String token, String login) {
+        loginByToken.put(token, normalise(login));
+        rejectedTokens.remove(token);
+    }
+
+    /** From now on {@code token} gets 401 from validate and {@code Login authentication failed} on IRC. */
+    public void rejectToken(String token) {
+        rejectedTokens.add(token);
+    }
+
+    // ---- what the server saw ---------------------------------------------------------------------
+
+    /** Connections that reached NICK as {@code login}, ever (failed logins included). */
+    public int connections(String login) {
+        return count(connections, login);
+    }
+
+    /** Connections logged in as {@code login} that are open now. */
+    public int openConnections(String login) {
+        String who = normalise(login);
+        return (int) sessions.stream().filter(s -> who.equals(s.login) && s.socket.isOpen()).count();
+    }
+
+    /** Logins refused as {@code login} (unknown or rejected token, or a token of another account). */
+    public int loginFailures(String login) {
+        return count(loginFailures, login);
+    }
+
+    /** Validate calls that carried a token of {@code login} (accepted or not). */
+    public int validations(String login) {
+        return count(validations, login);
+    }
+
+    /** PONG replies from {@code login}'s connections to {@link #ping(String)}. */
+    public int pongs(String login) {
+        return count(pongs, login);
+    }
+
+    /**
+     * Channels {@code login} sent JOIN for, in order, repeats included. twitch4j now and then sends
+     * a JOIN twice against a server this fast (its join retry races the answer); that is harmless
+     * on Twitch, so compare with {@code containsOnly} or use {@link #channelsOf}.
+     */
+    public List<String> joins(String login) {
+        return select(Kind.JOIN, line -> line.login().equals(normalise(login))).stream()
+                .map(ChatLine::channel).toList();
+    }
+
+    /** Channels {@code login} sent PART for, in order, repeats included. */
+    public List<String> parts(String login) {
+        return select(Kind.PART, line -> line.login().equals(normalise(login))).stream()
+                .map(ChatLine::channel).toList();
+    }
+
+    /** Every PRIVMSG {@code login} sent, in the order the server received them. */
+    public List<ChatLine> messagesFrom(String login) {
+        return select(Kind.PRIVMSG, line -> line.login().equals(normalise(login)));
+    }
+
+    /** Every PRIVMSG in {@code channel} (bots' and {@linkplain #inject injected} viewers'), in order. */
+    public List<ChatLine> messagesIn(String channel) {
+        return select(Kind.PRIVMSG, line -> line.channel().equals(channelName(channel)));
+    }
+
+    /** Channels a connection of {@code login} is in now (after its JOINs and PARTs). */
+    public Set<String> channelsOf(String login) {
+        String who = normalise(login);
+        return sessions.stream().filter(s -> who.equals(s.login))
+                .flatMap(s -> s.channels.stream()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    // ---- acting on connections -------------------------------------------------------------------
+
+    /**
+     * A viewer says {@code text} in {@code channel}: a tagged PRIVMSG, as Twitch sends it, goes to
+     * every connection in the channel. Returns how many connections it reached.
+     */
+    public int inject(String channel, String viewer, String text, Badges... badges) {
+        String ch = channelName(channel);
+        String who = normalise(viewer);
+        entries.add(new Entry(Kind.PRIVMSG, new ChatLine(who, ch, text)));
+        String line = privmsgLine(who, ch, text, badges.length == 0 ? EnumSet.noneOf(Badges.class) : EnumSet.copyOf(Arrays.asList(badges)));
+        int reached = 0;
+        for (Session s : sessions) {
+            if (s.channels.contains(ch) && s.send(line)) {
+                reached++;
+            }
+        }
+        return reached;
+    }
+
+    /** Cuts {@code login}'s connections without a close handshake, like a network failure. Returns how many. */
+    public int dropConnections(String login) {
+        return forEachOf(login, s -> s.socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by test"));
+    }
+
+    /** Sends Twitch's {@code RECONNECT} (server maintenance) to {@code login}'s connections. Returns how many. */
+    public int sendReconnect(String login) {
+        return forEachOf(login, s -> s.send(":tmi.twitch.tv RECONNECT"));
+    }
+
+    /** Sends {@code PING :tmi.twitch.tv} to {@code login}'s connections; replies are counted in {@link #pongs}. */
+    public int ping(String login) {
+        return forEachOf(login, s -> s.send("PING :tmi.twitch.tv"));
+    }
+
+    /** Stops both servers and frees their ports; open connections are closed. */
+    @Override
+    public void close() {
+        try {
+            irc.stop(STOP_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    // ---- IRC dialogue ----------------------------------------------------------------------------
+
+    private void handle(Session s, String raw) {
+        String line = raw;
+        if (line.startsWith("@")) { // client-sent tags (e.g. reply-parent-msg-id) are not needed here
+            int space = line.indexOf(' ');
+            line = space < 0 ? "" : line.substring(space + 1);
+        }
+        int space = line.indexOf(' ');
+        String command = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+        String rest = space < 0 ? "" : line.substring(space + 1);
+        switch (command) {
+            case "CAP" -> {
+                if (rest.startsWith("REQ")) {
+                    s.send(":tmi.twitch.tv CAP * ACK " + rest.substring(rest.indexOf(':')));
+                }
+            }
+            case "PASS" -> s.token = rest.regionMatches(true, 0, "oauth:", 0, 6) ? rest.substring(6) : rest;
+            case "NICK" -> logIn(s, normalise(rest.trim()));
+            case "JOIN" -> Arrays.stream(rest.trim().split(",")).map(FakeTwitchServer::channelName).forEach(ch -> join(s, ch));
+            case "PART" -> Arrays.stream(rest.trim().split(",")).map(FakeTwitchServer::channelName).forEach(ch -> part(s, ch));
+            case "PRIVMSG" -> privmsg(s, rest);
+            case "PING" -> s.send(":tmi.twitch.tv PONG tmi.twitch.tv " + (rest.isEmpty() ? ":tmi.twitch.tv" : rest));
+            case "PONG" -> {
+                String who = s.login;
+                if (who != null) {
+                    pongs.computeIfAbsent(who, k -> new AtomicInteger()).incrementAndGet();
+                }
+            }
+            case "QUIT" -> { } // the client closes the socket itself right after; closing it here races its close
+            default -> s.send(":tmi.twitch.tv 421 " + Objects.toString(s.login, "*") + " " + command + " :Unknown command");
+        }
+    }
+
+    private void logIn(Session s, String login) {
+        s.login = login;
+        connections.computeIfAbsent(login, k -> new AtomicInteger()).incrementAndGet();
+        boolean anonymous = login.startsWith("justinfan");
+        String token = s.token;
+        boolean accepted = anonymous
+                || token != null && login.equals(loginByToken.get(token)) && !rejectedTokens.contains(token);
+        if (!accepted) {
+            loginFailures.computeIfAbsent(login, k -> new AtomicInteger()).incrementAndGet();
+            s.send(":tmi.twitch.tv NOTICE * :Login authentication failed");
+            s.socket.close();
+            return;
+        }
+        s.authenticated = true;
+        StringBuilder welcome = new StringBuilder()
+                .append(":tmi.twitch.tv 001 ").append(login).append(" :Welcome, GLHF!\r\n")
+                .append(":tmi.twitch.tv 002 ").append(login).append(" :Your host is tmi.twitch.tv\r\n")
+                .append(":tmi.twitch.tv 003 ").append(login).append(" :This server is rather new\r\n")
+                .append(":tmi.twitch.tv 004 ").append(login).append(" :-\r\n")
+                .append(":tmi.twitch.tv 375 ").append(login).append(" :-\r\n")
+                .append(":tmi.twitch.tv 372 ").append(login).append(" :You are in a maze of twisty passages, all alike.\r\n")
+                .append(":tmi.twitch.tv 376 ").append(login).append(" :>");
+        if (!anonymous) { // Twitch greets only authenticated users with their global state
+            welcome.append("\r\n@badge-info=;badges=;color=;display-name=").append(displayName(login))
+                    .append(";emote-sets=0;user-id=").append(numericId("user:" + login))
+                    .append(";user-type= :tmi.twitch.tv GLOBALUSERSTATE");
+        }
+        s.send(welcome.toString());
+    }
+
+    private void join(Session s, String channel) {
+        String login = s.login;
+        if (!s.authenticated || login == null || channel.isEmpty()) {
+            return;
+        }
+        entries.add(new Entry(Kind.JOIN, new ChatLine(login, channel, "")));
+        s.channels.add(channel);
+        s.send(":" + login + "!" + login + "@" + login + ".tmi.twitch.tv JOIN #" + channel + "\r\n"
+                + ":" + login + ".tmi.twitch.tv 353 " + login + " = #" + channel + " :" + login + "\r\n"
+                + ":" + login + ".tmi.twitch.tv 366 " + login + " #" + channel + " :End of /NAMES list\r\n"
+                + "@badge-info=;badges=;color=;display-name=" + displayName(login)
+                + ";emote-sets=0;mod=0;subscriber=0;user-type= :tmi.twitch.tv USERSTATE #" + channel + "\r\n"
+                + "@emote-only=0;followers-only=-1;r9k=0;room-id=" + numericId("room:" + channel)
+                + ";slow=0;subs-only=0 :tmi.twitch.tv ROOMSTATE #" + channel);
+    }
+
+    private void part(Session s, String channel) {
+        String login = s.login;
+        if (!s.authenticated || login == null || channel.isEmpty()) {
+            return;
+        }
+        entries.add(new Entry(Kind.PART, new ChatLine(login, channel, "")));
+        s.channels.remove(channel);
+        s.send(":" + login + "!" + login + "@" + login + ".tmi.twitch.tv PART #" + channel);
+    }
+
+    private void privmsg(Session s, String rest) {
+        String login = s.login;
+        int space = rest.indexOf(' ');
+        if (!s.authenticated || login == null || space < 0) {
+            return;
+        }
+        String channel = channelName(rest.substring(0, space));
+        String text = rest.substring(space + 1);
+        if (text.startsWith(":")) {
+            text = text.substring(1);
+        }
+        entries.add(new Entry(Kind.PRIVMSG, new ChatLine(login, channel, text)));
+        Set<Badges> badges = login.equals(channel) ? EnumSet.of(Badges.BROADCASTER) : EnumSet.noneOf(Badges.class);
+        String echo = privmsgLine(login, channel, text, badges);
+        for (Session other : sessions) {
+            if (other != s && other.channels.contains(channel)) {
+                other.send(echo);
+            }
+        }
+    }
+
+    private String privmsgLine(String login, String channel, String text, Set<Badges> badges) {
+        boolean mod = badges.contains(Badges.MODERATOR);
+        boolean sub = badges.contains(Badges.SUBSCRIBER) || badges.contains(Badges.FOUNDER);
+        String badgeTag = badges.stream().map(Badges::tag).collect(Collectors.joining(","));
+        return "@badge-info=;badges=" + badgeTag + ";color=;display-name=" + displayName(login)
+                + ";emotes=;first-msg=0;flags=;id=" + UUID.randomUUID() + ";mod=" + (mod ? 1 : 0)
+                + ";returning-chatter=0;room-id=" + numericId("room:" + channel) + ";subscriber=" + (sub ? 1 : 0)
+                + ";tmi-sent-ts=" + System.currentTimeMillis() + ";turbo=0;user-id=" + numericId("user:" + login)
+                + ";user-type=" + (mod ? "mod" : "") + (badges.contains(Badges.VIP) ? ";vip=1" : "")
+                + " :" + login + "!" + login + "@" + login + ".tmi.twitch.tv PRIVMSG #" + channel + " :" + text;
+    }
+
+    // ---- token validation ------------------------------------------------------------------------
+
+    private void serveHttp(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals("/oauth2/validate")) {
+                respond(exchange, 404, "{\"status\":404,\"message\":\"not found\"}");
+                return;
+            }
+            String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
+            String login = token == null ? null : loginByToken.get(token);
+            if (login != null) {
+                validations.computeIfAbsent(login, k -> new AtomicInteger()).incrementAndGet();
+            }
+            if (login == null || rejectedTokens.contains(token)) {
+                respond(exchange, 401, "{\"status\":401,\"message\":\"invalid access token\"}");
+                return;
+            }
+            respond(exchange, 200, "{\"client_id\":\"fakeclientid0000000000000000000\",\"login\":\"" + login
+                    + "\",\"scopes\":[\"chat:read\",\"chat:edit\"],\"user_id\":\"" + numericId("user:" + login)
+                    + "\",\"expires_in\":5183999}");
+        }
+    }
+
+    private static @Nullable String bearer(@Nullable String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        for (String scheme : List.of("OAuth ", "Bearer ")) {
+            if (authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
+                return authorization.substring(scheme.length()).trim();
+            }
+        }
+        return null;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private List<ChatLine> select(Kind kind, Predicate<ChatLine> filter) {
+        return entries.stream().filter(e -> e.kind() == kind).map(Entry::line).filter(filter).toList();
+    }
+
+    private int forEachOf(String login, Consumer<Session> action) {
+        String who = normalise(login);
+        int n = 0;
+        for (Session s : sessions) {
+            if (who.equals(s.login) && s.socket.isOpen()) {
+                action.accept(s);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int count(Map<String, AtomicInteger> counters, String login) {
+        AtomicInteger n = counters.get(normalise(login));
+        return n == null ? 0 : n.get();
+    }
+
+    private String numericId(String key) {
+        return numericIds.computeIfAbsent(key, k -> Long.toString(nextId.incrementAndGet()));
+    }
+
+    private static String normalise(String login) {
+        return login.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String channelName(String channel) {
+        String c = normalise(channel);
+        return c.startsWith("#") ? c.substring(1) : c;
+    }
+
+    private static String displayName(String login) {
+        return login.isEmpty() ? login : Character.toUpperCase(login.charAt(0)) + login.substring(1);
+    }
+
+    /** One WebSocket connection and what it has said about itself. */
+    private static final class Session {
+        final WebSocket socket;
+        final Set<String> channels = ConcurrentHashMap.newKeySet();
+        volatile @Nullable String token;
+        volatile @Nullable String login;
+        volatile boolean authenticated;
+
+        Session(WebSocket socket) {
+            this.socket = socket;
+        }
+
+        boolean send(String text) {
+            try {
+                socket.send(text);
+                return true;
+            } catch (WebsocketNotConnectedException e) {
+                return false; // closed under us: a test dropped it, or the client left
+            }
+        }
+    }
+
+    private final class Irc extends WebSocketServer {
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final AtomicReference<@Nullable Exception> startFailure = new AtomicReference<>();
+
+        Irc(InetSocketAddress address) {
+            super(address);
+            setDaemon(true);
+            setReuseAddr(true);
+            setConnectionLostTimeout(0); // no idle checker thread; tests drop connections explicitly
+        }
+
+        void startAndWait() throws IOException {
+            start();
+            try {
+                boolean up = started.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                Exception failure = startFailure.get();
+                if (failure != null) {
+                    throw new IOException("fake IRC server failed to start: " + failure.getMessage(), failure);
+                }
+                if (!up) {
+                    throw new IOException("fake IRC server did not start within " + START_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting the fake IRC server", e);
+            }
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            Session session = new Session(conn);
+            conn.setAttachment(session);
+            sessions.add(session);
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            Session session = conn.getAttachment();
+            if (session != null) {
+                sessions.remove(session);
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            Session session = conn.getAttachment();
+            if (session == null) {
+                return;
+            }
+            for (String line : message.split("\r?\n")) {
+                if (!line.isBlank()) {
+                    handle(session, line);
+                }
+            }
+        }
+
+        @Override
+        public void onError(@Nullable WebSocket conn, Exception ex) {
+            if (conn == null) { // the server socket itself: binding failed
+                startFailure.set(ex);
+                started.countDown();
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hupbot.chat.twitch;
+
+import java.util.Locale;
+
+/**
+ * Where Twitch is and how fast a bot may talk to it. The defaults are Twitch's own servers;
+ * tests and proxies point the URLs elsewhere.
+ *
+ * @param ircUrl chat, IRC over WebSocket ({@code ws://} or {@code wss://})
+ * @param authUrl OAuth base URL; tokens are checked at {@code authUrl + "/validate"}
+ * @param helixUrl Helix API base URL (not used by chat itself; kept so no setting points at Twitch by accident)
+ * @param rateLimits send, join and login limits per bot
+ */
+public record TwitchSettings(String ircUrl, String authUrl, String helixUrl, TwitchRateLimits rateLimits) {
+    public static final String TWITCH_IRC_URL = "wss://irc-ws.chat.twitch.tv:443";
+    public static final String TWITCH_AUTH_URL = "https://id.twitch.tv/oauth2";
+    public static final String TWITCH_HELIX_URL = "https://api.twitch.tv/helix";
+
+    public TwitchSettings {
+        ircUrl = ircUrl.trim();
+        String scheme = ircUrl.toLowerCase(Locale.ROOT);
+        if (!scheme.startsWith("ws://") && !scheme.startsWith("wss://")) {
+            throw new IllegalArgumentException("Twitch IRC URL must start with ws:// or wss:// (Twitch's own is "
+                    + TWITCH_IRC_URL + "), got: " + ircUrl);
+        }
+        authUrl = httpUrl("Twitch auth URL", authUrl, TWITCH_AUTH_URL);
+        helixUrl = httpUrl("Twitch Helix URL", helixUrl, TWITCH_HELIX_URL);
+    }
+
+    /** Twitch's servers and an ordinary account's limits. */
+    public static TwitchSettings defaults() {
+        return new TwitchSettings(TWITCH_IRC_URL, TWITCH_AUTH_URL, TWITCH_HELIX_URL, TwitchRateLimits.USER);
+    }
+
+    public TwitchSettings withIrcUrl(String url) {
+        return new TwitchSettings(url, authUrl, helixUrl, rateLimits);
+    }
+
+    public TwitchSettings withAuthUrl(String url) {
+        return new TwitchSettings(ircUrl, url, helixUrl, rateLimits);
+    }
+
+    public TwitchSettings withHelixUrl(String url) {
+        return new TwitchSettings(ircUrl, authUrl, url, rateLimits);
+    }
+
+    public TwitchSettings withRateLimits(TwitchRateLimits limits) {
+        return new TwitchSettings(ircUrl, authUrl, helixUrl, limits);
+    }
+
+    /**
+     * Whether chat goes to Twitch's own server. twitch4j sends the real token only there unless
+     * told otherwise; any other URL was configured on purpose by the operator (a test server, a
+     * proxy), so the token is sent there too.
+     */
+    public boolean usesTwitchIrc() {
+        return ircUrl.equalsIgnoreCase(TWITCH_IRC_URL)
+                || ircUrl.equalsIgnoreCase(TWITCH_IRC_URL.substring(0, TWITCH_IRC_URL.length() - ":443".length()));
+    }
+
+    private static String httpUrl(String what, String url, String twitchDefault) {
+        String u = url.trim();
+        String scheme = u.toLowerCase(Locale.ROOT);
+        if (!scheme.startsWith("http://") && !scheme.startsWith("https://")) {
+            throw new IllegalArgumentException(what + " must start with http:// or https:// (Twitch's own is "
+                    + twitchDefault + "), got: " + url);
+        }
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.hupbot.chat.twitch;
+
+import com.github.philippheuer.credentialmanager.CredentialManager;
+import com.github.philippheuer.credentialmanager.CredentialManagerBuilder;
+import com.github.twitch4j.auth.providers.TwitchIdentityProvider;
+import dev.hupbot.chat.ChatConnection;
+import dev.hupbot.chat.ChatListener;
+import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.config.Secret;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Twitch chat through twitch4j. Each {@link #connect} gives the bot a chat client of its own
+ * (WebSocket, scheduler threads, event manager), so one bot's token change or reconnect leaves
+ * every other bot's connection alone.
+ *
+ * <p>{@code connect} and {@code reconnect} return at once; the token check against
+ * {@code authUrl/validate} and the login happen on the bot's own thread. A token Twitch rejects is
+ * logged ({@code bot=NAME Twitch rejected the token; ...}) and reported to the
+ * {@link ConnectionListener} as {@link ConnectionEvent.Kind#TOKEN_REJECTED}; the bot then stays
+ * out of chat until a {@code reconnect} brings a token Twitch accepts. A token rejected on
+ * {@code reconnect} leaves the bot on its old one.
+ */
+public final class TwitchTransport implements ChatTransport {
+    private static final int MAX_PARALLEL_CLOSES = 16;
+
+    private final TwitchContext context;
+    private final Set<TwitchConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    public TwitchTransport(TwitchSettings settings, Clock clock, ConnectionListener connectionListener) {
+        TwitchIdentityProvider identity = new TwitchIdentityProvider(null, null, null, settings.authUrl());
+        // building a chat client validates its token: with the provider registered here, it asks
+        // settings.authUrl() and not Twitch, so tests and proxies stay in charge of where it goes
+        CredentialManager credentials = CredentialManagerBuilder.builder().build();
+        credentials.registerIdentityProvider(identity);
+        this.context = new TwitchContext(settings, clock, new TokenValidator(identity), credentials,
+                connectionListener, open::remove);
+    }
+
+    /** Twitch with the system clock, reporting connection changes only to the log. */
+    public TwitchTransport(TwitchSettings settings) {
+        this(settings, Clock.systemUTC(), ConnectionListener.ignoring());
+    }
+
+    @Override
+    public ChatConnection connect(String login, Secret token, Set<String> channels, ChatListener listener) {
+        if (closed) {
+            throw new IllegalStateException("the Twitch transport is closed; bot " + login + " cannot connect");
+        }
+        String bot = login.trim().toLowerCase(Locale.ROOT);
+        if (bot.isEmpty()) {
+            throw new IllegalArgumentException("bot login is empty");
+        }
+        TwitchConnection connection = new TwitchConnection(bot, channels, listener, context);
+        open.add(connection);
+        connection.start(token);
+        return connection;
+    }
+
+    public TwitchSettings settings() {
+        return context.settings();
+    }
+
+    /**
+     * Closes every connection this transport opened and still holds, side by side: twitch4j may
+     * wait up to two seconds for a socket to finish closing, and bots should not queue for that.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        List<TwitchConnection> connections = List.copyOf(open);
+        if (connections.isEmpty()) {
+            return;
+        }
+        ExecutorService closer = Executors.newFixedThreadPool(Math.min(connections.size(), MAX_PARALLEL_CLOSES),
+                DaemonThreads.named("twitch-close"));
+        try {
+            CompletableFuture.allOf(connections.stream()
+                    .map(c -> CompletableFuture.runAsync(c::close, closer))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            closer.shutdown();
+        }
+    }
+}
