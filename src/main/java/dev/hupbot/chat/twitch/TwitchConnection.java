@@ -372,8 +372,12 @@ final class TwitchConnection implements ChatConnection {
             return; // its own line echoed by another connection, or a channel it is leaving
         }
         String displayName = event.getMessageEvent().getUserDisplayName().orElse(user);
+        // Twitch's message id is the same on every bot's connection: the crew decides once per line.
+        String id = event.getMessageEvent().getMessageId().orElse("");
+        String userId = Objects.requireNonNullElse(event.getUser().getId(), user);
+        String roomId = Objects.requireNonNullElse(event.getChannel().getId(), channel);
         ChatMessage message = new ChatMessage(channel, user, displayName, event.getMessage(),
-                TwitchPermissions.levelOf(event.getPermissions()), at);
+                TwitchPermissions.levelOf(event.getPermissions()), at, id, userId, roomId);
         delivery.execute(() -> {
             if (closed) {
                 return;
