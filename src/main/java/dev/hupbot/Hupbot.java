@@ -38,12 +38,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Hupbot implements AutoCloseable {
     private final AuditStore audit;
+    private final ChatTransport transport;
     private final BotRuntime runtime;
     private final ReloadCoordinator coordinator;
     private final ReloadResult startup;
 
-    private Hupbot(AuditStore audit, BotRuntime runtime, ReloadCoordinator coordinator, ReloadResult startup) {
+    private Hupbot(AuditStore audit, ChatTransport transport, BotRuntime runtime, ReloadCoordinator coordinator,
+            ReloadResult startup) {
         this.audit = audit;
+        this.transport = transport;
         this.runtime = runtime;
         this.coordinator = coordinator;
         this.startup = startup;
@@ -73,11 +76,12 @@ public final class Hupbot implements AutoCloseable {
         return startup;
     }
 
-    /** Finishes a running reload (up to 5 s), stops the bots, closes the database. */
+    /** Finishes a running reload (up to 5 s), stops the bots, closes the transport and the database. */
     @Override
     public void close() {
         coordinator.close(Duration.ofSeconds(5));
         runtime.close();
+        transport.close();
         audit.close();
     }
 
@@ -117,6 +121,7 @@ public final class Hupbot implements AutoCloseable {
             return this;
         }
 
+        /** How the bots reach chat; the {@link Hupbot} closes it when it closes. */
         public Builder transport(ChatTransport chat) {
             this.transport = chat;
             return this;
@@ -155,9 +160,10 @@ public final class Hupbot implements AutoCloseable {
                     coordinator.close(Duration.ofSeconds(1));
                     throw new StartupException(first);
                 }
-                return new Hupbot(audit, runtime, coordinator, first);
+                return new Hupbot(audit, chat, runtime, coordinator, first);
             } catch (RuntimeException e) {
                 runtime.close();
+                chat.close();
                 audit.close();
                 throw e;
             }

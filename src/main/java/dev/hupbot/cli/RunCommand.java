@@ -4,6 +4,9 @@ import dev.hupbot.Hupbot;
 import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.shell.ShellTransport;
+import dev.hupbot.chat.twitch.TwitchRateLimits;
+import dev.hupbot.chat.twitch.TwitchSettings;
+import dev.hupbot.chat.twitch.TwitchTransport;
 import dev.hupbot.reload.PidFile;
 import dev.hupbot.reload.Signals;
 import java.io.PrintStream;
@@ -36,6 +39,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--chat", paramLabel = "twitch|shell", defaultValue = "${env:HUPBOT_CHAT:-twitch}",
             description = "Chat transport: twitch, or shell (stdin/stdout, no account needed). Default: ${DEFAULT-VALUE}.")
     Chat chat = Chat.twitch;
+
+    @Option(names = "--twitch-irc-url", paramLabel = "URL", defaultValue = "${env:HUPBOT_TWITCH_IRC_URL:-" + TwitchSettings.TWITCH_IRC_URL + "}",
+            description = "Twitch chat (IRC over WebSocket) URL (env HUPBOT_TWITCH_IRC_URL; default: ${DEFAULT-VALUE}).")
+    String twitchIrcUrl = TwitchSettings.TWITCH_IRC_URL;
+
+    @Option(names = "--twitch-auth-url", paramLabel = "URL", defaultValue = "${env:HUPBOT_TWITCH_AUTH_URL:-" + TwitchSettings.TWITCH_AUTH_URL + "}",
+            description = "Twitch OAuth2 URL, for token checks (env HUPBOT_TWITCH_AUTH_URL; default: ${DEFAULT-VALUE}).")
+    String twitchAuthUrl = TwitchSettings.TWITCH_AUTH_URL;
+
+    @Option(names = "--twitch-helix-url", paramLabel = "URL", defaultValue = "${env:HUPBOT_TWITCH_HELIX_URL:-" + TwitchSettings.TWITCH_HELIX_URL + "}",
+            description = "Twitch Helix API URL, for moderator timeouts (env HUPBOT_TWITCH_HELIX_URL; default: ${DEFAULT-VALUE}).")
+    String twitchHelixUrl = TwitchSettings.TWITCH_HELIX_URL;
+
+    @Option(names = "--twitch-rate-limits", paramLabel = "USER|MODERATOR|VERIFIED", defaultValue = "${env:HUPBOT_TWITCH_RATE_LIMITS:-USER}",
+            description = "twitch4j's rate-limit preset; raise it only for accounts Twitch grants more (env HUPBOT_TWITCH_RATE_LIMITS; default: ${DEFAULT-VALUE}).")
+    TwitchRateLimits twitchRateLimits = TwitchRateLimits.USER;
 
     @Override
     public Integer call() {
@@ -126,7 +145,11 @@ final class RunCommand implements Callable<Integer> {
                 shell.readFrom(System.in);
                 yield shell;
             }
-            case twitch -> throw new IllegalStateException("the Twitch transport is not built into this version; use --chat shell");
+            case twitch -> new TwitchTransport(TwitchSettings.defaults()
+                    .withIrcUrl(twitchIrcUrl)
+                    .withAuthUrl(twitchAuthUrl)
+                    .withHelixUrl(twitchHelixUrl)
+                    .withRateLimits(twitchRateLimits), clock, event -> { });
         };
     }
 }

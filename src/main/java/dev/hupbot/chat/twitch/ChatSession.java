@@ -71,6 +71,8 @@ final class ChatSession implements AutoCloseable {
                 // cannot talk; TwitchConnection checks the token itself and reports instead
                 .withVerifyChatAccountOnReconnect(false)
                 .withChatRateLimit(settings.rateLimits().messages())
+                // twitch4j's own per-channel default (100 per 30 s) would cap every preset alike
+                .withPerChannelRateLimit(settings.rateLimits().messages())
                 .withIrcMessageBucket(buckets.messages())
                 .withIrcJoinBucket(buckets.joins())
                 .withIrcAuthBucket(buckets.logins())

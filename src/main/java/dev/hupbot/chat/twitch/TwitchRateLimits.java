@@ -13,7 +13,16 @@ public enum TwitchRateLimits {
     /** A bot that is moderator (or VIP) where it speaks: 100 messages per 30 s. */
     MODERATOR(TwitchChatLimitHelper.MOD_MESSAGE_LIMIT, TwitchChatLimitHelper.USER_JOIN_LIMIT, TwitchChatLimitHelper.USER_AUTH_LIMIT),
     /** A verified bot: 7,500 messages per 30 s, 2,000 joins and 200 logins per 10 s. Tests use it too. */
-    VERIFIED(TwitchChatLimitHelper.VERIFIED_MESSAGE_LIMIT, TwitchChatLimitHelper.VERIFIED_JOIN_LIMIT, TwitchChatLimitHelper.VERIFIED_AUTH_LIMIT);
+    VERIFIED(TwitchChatLimitHelper.VERIFIED_MESSAGE_LIMIT, TwitchChatLimitHelper.VERIFIED_JOIN_LIMIT, TwitchChatLimitHelper.VERIFIED_AUTH_LIMIT),
+    /**
+     * No practical limit, per bot and per channel: for load tests against a local chat server.
+     * Refused with Twitch's own server, which would disconnect a bot that floods it.
+     */
+    UNLIMITED(unlimited("messages"), unlimited("joins"), unlimited("logins"));
+
+    private static Bandwidth unlimited(String id) {
+        return Bandwidth.builder().capacity(1_000_000).refillGreedy(1_000_000, java.time.Duration.ofSeconds(1)).id(id).build();
+    }
 
     private final Bandwidth messages;
     private final Bandwidth joins;

@@ -25,6 +25,10 @@ public record TwitchSettings(String ircUrl, String authUrl, String helixUrl, Twi
         }
         authUrl = httpUrl("Twitch auth URL", authUrl, TWITCH_AUTH_URL);
         helixUrl = httpUrl("Twitch Helix URL", helixUrl, TWITCH_HELIX_URL);
+        if (rateLimits == TwitchRateLimits.UNLIMITED && isTwitchIrc(ircUrl)) {
+            throw new IllegalArgumentException("rate limits UNLIMITED are for local test servers only; with Twitch's own "
+                    + "server use USER, MODERATOR or VERIFIED");
+        }
     }
 
     /** Twitch's servers and an ordinary account's limits. */
@@ -54,8 +58,12 @@ public record TwitchSettings(String ircUrl, String authUrl, String helixUrl, Twi
      * proxy), so the token is sent there too.
      */
     public boolean usesTwitchIrc() {
-        return ircUrl.equalsIgnoreCase(TWITCH_IRC_URL)
-                || ircUrl.equalsIgnoreCase(TWITCH_IRC_URL.substring(0, TWITCH_IRC_URL.length() - ":443".length()));
+        return isTwitchIrc(ircUrl);
+    }
+
+    private static boolean isTwitchIrc(String url) {
+        return url.equalsIgnoreCase(TWITCH_IRC_URL)
+                || url.equalsIgnoreCase(TWITCH_IRC_URL.substring(0, TWITCH_IRC_URL.length() - ":443".length()));
     }
 
     private static String httpUrl(String what, String url, String twitchDefault) {
