@@ -9,7 +9,6 @@ import dev.hupbot.diff.DiffFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -22,11 +21,15 @@ import picocli.CommandLine.Spec;
 /** {@code hupbot diff [--json] [OLD] NEW}: what a reload from OLD to NEW would change, bot by bot. */
 @Command(
         name = "diff",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        customSynopsis = "hupbot diff [-hV] [--json] [--data=DIR] [OLD] NEW",
         sortOptions = false,
         description = {
-            "Shows what changes between two bots files, field by field, with the action each change",
-            "takes on a running bot (HOT, REJOIN, RECONNECT, START, STOP). Secrets show as *** and a",
-            "fingerprint. With one file, compares it with the last applied version in the audit database."
+            "Show what changes between two bots files, field by field, and what each change",
+            "does to a running bot: HOT (swapped in), REJOIN (channels), RECONNECT (token),",
+            "START or STOP. Secrets show as *** and a fingerprint, never in the clear.",
+            "With only NEW, compare it with the last applied version in the audit database."
         },
         exitCodeListHeading = "%nExit codes (as diff(1)):%n",
         exitCodeList = {"0:no changes", "1:changes", "2:trouble: a file is unreadable or invalid (problems on stderr)"})
@@ -47,8 +50,11 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     DataOption data = new DataOption();
 
-    /** Where {@code ${NAME}} references are resolved; tests replace it. */
-    Map<String, String> env = System.getenv();
+    private final Environment environment;
+
+    DiffCommand(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() {
@@ -76,7 +82,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private int compare(Path oldFile, Path newFile) {
-        ConfigLoader loader = new ConfigLoader(env);
+        ConfigLoader loader = new ConfigLoader(environment.variables());
         // Both files are loaded before giving up, so one run reports the problems of both.
         @Nullable BotsConfig before = load(loader, oldFile);
         @Nullable BotsConfig after = load(loader, newFile);

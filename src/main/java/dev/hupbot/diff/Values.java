@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Canonical display text of field values, as diffs, logs and audit rows show them: TOML-like so
@@ -38,6 +39,47 @@ final class Values {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** The text {@link #quote} made {@code quoted} from, or null when it is not such a string. */
+    static @Nullable String unquote(String quoted) {
+        if (quoted.length() < 2 || quoted.charAt(0) != '"' || quoted.charAt(quoted.length() - 1) != '"') {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(quoted.length());
+        for (int i = 1; i < quoted.length() - 1; i++) {
+            char c = quoted.charAt(i);
+            if (c == '"') {
+                return null;
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (++i >= quoted.length() - 1) {
+                return null;
+            }
+            switch (quoted.charAt(i)) {
+                case '"' -> out.append('"');
+                case '\\' -> out.append('\\');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    if (i + 4 >= quoted.length()) {
+                        return null;
+                    }
+                    out.append((char) Integer.parseInt(quoted.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return out.toString();
     }
 
     /**
