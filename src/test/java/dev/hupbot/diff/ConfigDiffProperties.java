@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -44,6 +45,19 @@ class ConfigDiffProperties {
 
         List<String> reported = diff.changes().stream().map(c -> c.bot() + ":" + c.path()).toList();
         assertThat(reported).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(edited.expected());
+    }
+
+    @Property(tries = 250)
+    void skippingEqualSectionsFindsWhatFlatteningEverythingFinds(@ForAll("edited") Edited edited) {
+        Map<String, BotConfig> before = edited.before().byName();
+        for (BotConfig after : edited.after().bots()) {
+            BotConfig old = before.get(after.name());
+            if (old != null) {
+                BotFields.Sides everything = new BotFields.Sides(BotFields.of(old), BotFields.of(after));
+                assertThat(ConfigDiff.fieldChanges(old, after, BotFields.differing(old, after)))
+                        .isEqualTo(ConfigDiff.fieldChanges(old, after, everything));
+            }
+        }
     }
 
     @Property(tries = 250)
