@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,11 +34,15 @@ import org.jspecify.annotations.Nullable;
  * have no path, so adding one shows as ADDED and dropping it as REMOVED.
  */
 final class BotFields {
+    private static final Pattern LIST_ITEM = Pattern.compile("(\\[\\d+])+$");
+
     private final BotConfig bot;
+    private final Set<String> sensitiveFields;
     private final SortedMap<String, Leaf> fields = new TreeMap<>(PathOrder.INSTANCE);
 
     private BotFields(BotConfig bot) {
         this.bot = bot;
+        this.sensitiveFields = sensitiveFields(bot.sensitivePaths());
     }
 
     /** Every field of the bot. */
@@ -186,6 +191,22 @@ final class BotFields {
     }
 
     private boolean sensitive(String path) {
-        return bot.sensitivePaths().contains(path);
+        return sensitiveFields.contains(path);
+    }
+
+    /**
+     * The fields holding a sensitive value. The loader names list items ({@code channels[1]},
+     * {@code moderation.rules[0]}); the diff shows a list as one field, so one sensitive item
+     * makes the whole list sensitive.
+     */
+    private static Set<String> sensitiveFields(Set<String> paths) {
+        if (paths.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> fields = new HashSet<>();
+        for (String path : paths) {
+            fields.add(LIST_ITEM.matcher(path).replaceFirst(""));
+        }
+        return fields;
     }
 }

@@ -89,6 +89,45 @@ class DiffCommandTest {
     }
 
     @Test
+    void valuesFromSecretLookingVariablesAreRedactedToo() throws IOException {
+        Map<String, String> env = Map.of(
+                "TWITCH_TOKEN_STICKYMAN", STICKYMAN_TOKEN,
+                "PRIVATE_CHANNEL_KEY", "hushhushchannel",
+                "INTRO_SECRET", "the-secret-greeting");
+        String old = file("old.toml", """
+                [[bots]]
+                name = "stickyman"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                channels = ["mychannel"]
+                intro_message = "hello"
+                """);
+        String changed = file("new.toml", """
+                [[bots]]
+                name = "stickyman"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                channels = ["mychannel", "${PRIVATE_CHANNEL_KEY}"]
+                intro_message = "${INTRO_SECRET}"
+                """);
+
+        int exit = Main.commandLine(() -> env)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute("diff", old, changed);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo("""
+                stickyman
+                  channels       %s -> %s  REJOIN
+                  intro_message  %s -> %s  HOT
+                2 changes in 1 bot
+                """.formatted(
+                        Secret.of("[\"mychannel\"]").redacted(),
+                        Secret.of("[\"hushhushchannel\", \"mychannel\"]").redacted(),
+                        Secret.of("hello").redacted(),
+                        Secret.of("the-secret-greeting").redacted()));
+    }
+
+    @Test
     void theSameConfigWrittenDifferentlyIsNoChangeAndExitsZero() throws IOException {
         String old = snapshotFile("diff-old.toml");
         String reordered = file("reordered.toml", """
