@@ -73,7 +73,9 @@ final class DiffCommand implements Callable<Integer> {
 
     /**
      * The one-file form: NEW against the last applied version in the audit database (in {@code
-     * data.data}). Not written yet; it belongs with the audit store.
+     * data.data}). Not written yet; it belongs with the audit store. The pieces are here: {@link
+     * #load(Path)} for NEW, {@code new ConfigLoader(environment.variables()).parse(name, bytes)}
+     * for the stored text, and {@link #report(ConfigDiff)} for the output and exit code.
      */
     int againstLastApplied(Path newFile) {
         err().println("hupbot diff: comparing " + newFile + " with the last applied version needs the audit"
@@ -82,22 +84,29 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private int compare(Path oldFile, Path newFile) {
-        ConfigLoader loader = new ConfigLoader(environment.variables());
         // Both files are loaded before giving up, so one run reports the problems of both.
-        @Nullable BotsConfig before = load(loader, oldFile);
-        @Nullable BotsConfig after = load(loader, newFile);
+        @Nullable BotsConfig before = load(oldFile);
+        @Nullable BotsConfig after = load(newFile);
         if (before == null || after == null) {
             return TROUBLE;
         }
-        ConfigDiff diff = ConfigDiff.between(before, after);
+        return report(ConfigDiff.between(before, after));
+    }
+
+    /** Prints the diff as a table or JSON; the exit code: {@link #SAME} or {@link #DIFFERENT}. */
+    int report(ConfigDiff diff) {
         out().print(json ? DiffFormat.json(diff) : DiffFormat.human(diff));
         out().flush();
         return diff.isEmpty() ? SAME : DIFFERENT;
     }
 
-    /** The config, or null after printing why there is none. */
-    private @Nullable BotsConfig load(ConfigLoader loader, Path file) {
-        LoadResult result = loader.load(file);
+    /** The config in {@code file}, or null after printing its problems on stderr. */
+    @Nullable BotsConfig load(Path file) {
+        return valid(new ConfigLoader(environment.variables()).load(file), file.toString());
+    }
+
+    /** The config of a load result, or null after printing its problems on stderr. */
+    @Nullable BotsConfig valid(LoadResult result, String name) {
         BotsConfig config = result.config();
         if (result.valid() && config != null) {
             return config;
@@ -107,7 +116,7 @@ final class DiffCommand implements Callable<Integer> {
             err.println(problem.format());
         }
         if (result.errors().isEmpty()) {
-            err.println(file + ":0:0: error: the file could not be loaded");
+            err.println(name + ":0:0: error: the file could not be loaded");
         }
         err.flush();
         return null;

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Reordering bots, keys, or the entries of lists that are sets (see {@link BotFields}) is no
  * change.
  *
+ * <p>Actions: a field's from {@link FieldPaths#actionFor(String, boolean, boolean)}; a bot added
+ * START if it is enabled, removed STOP if it was, and HOT (nothing to connect or leave) if not.
+ *
  * <p>Order: bots in the order of the new file, then removed bots in the order of the old one;
  * within a bot, changes sorted by path (indices numerically). Values are display forms, and a
  * secret ({@code token}, {@code refresh_token}, {@code ai.api_key}, any path the bot lists in
