@@ -53,6 +53,11 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     @Nullable CommandSpec spec;
 
+    /** For picocli's default factory, when a CommandLine is built without {@link Main#commandLine}. */
+    CheckCommand() {
+        this(Environment.system());
+    }
+
     CheckCommand(Environment environment) {
         this.environment = environment;
     }

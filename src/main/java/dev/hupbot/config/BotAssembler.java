@@ -42,7 +42,7 @@ final class BotAssembler {
      * @param label {@code bots[name]} or {@code bots[index]}
      * @param stem the name as written, for suggested variable names; null when unusable
      */
-    @Nullable BotConfig assemble(Branch merged, Branch own, String label, String name, @Nullable String stem) {
+    BotConfig assemble(Branch merged, Branch own, String label, String name, @Nullable String stem) {
         Role role = merged.invalid("role") ? DEFAULT_ROLE : Role.valueOf(merged.string("role", DEFAULT_ROLE.key()).toUpperCase(Locale.ROOT));
         Secret token = merged.secret("token");
         if (token == null && !merged.has("token") && !merged.invalid("token")) {
@@ -65,7 +65,7 @@ final class BotAssembler {
         Items timers = merged.items("timers");
         ModerationConfig moderation = moderation(merged, own, label, role);
 
-        BotConfig bot = new BotConfig(
+        return new BotConfig(
                 name,
                 token == null ? Secret.of("") : token,
                 merged.secret("refresh_token"),
@@ -83,7 +83,6 @@ final class BotAssembler {
                 timers(timers),
                 moderation,
                 sensitivePaths(merged, moderation != null));
-        return bot;
     }
 
     private void checkDelays(Branch merged, Branch own, String label, long minDelay, long maxDelay) {

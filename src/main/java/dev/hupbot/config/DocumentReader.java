@@ -1,7 +1,6 @@
 package dev.hupbot.config;
 
 import dev.hupbot.config.Interpolator.Resolution;
-import dev.hupbot.config.KeyCatalogue.Section;
 import dev.hupbot.config.Node.Branch;
 import dev.hupbot.config.SectionReader.Where;
 import java.util.ArrayList;
@@ -38,7 +37,6 @@ final class DocumentReader {
     BotsConfig read(TomlTable document) {
         Branch defaults = new Branch(Map.of(), Set.of(), Pos.FILE);
         @Nullable TomlArray bots = null;
-        Pos botsAt = Pos.FILE;
         for (String key : document.keySet()) {
             List<String> keyPath = List.of(key);
             Pos at = Pos.of(document.inputPositionOf(keyPath));
@@ -54,7 +52,6 @@ final class DocumentReader {
                 case "bots" -> {
                     if (value instanceof TomlArray array) {
                         bots = array;
-                        botsAt = at;
                     } else if (value instanceof TomlTable) {
                         sink.error(at, "bots", "expected [[bots]] (an array of tables), got a table; write [[bots]] with double brackets");
                     } else {
@@ -64,15 +61,19 @@ final class DocumentReader {
                 default -> unknownTopLevel(key, value, at);
             }
         }
-        return bots(defaults, bots, botsAt);
+        return bots(defaults, bots);
     }
 
-    private BotsConfig bots(Branch defaults, @Nullable TomlArray bots, Pos botsAt) {
+    private BotsConfig bots(Branch defaults, @Nullable TomlArray bots) {
+        if (bots == null || bots.isEmpty()) {
+            sink.error(Pos.FILE, "", "no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
+            return new BotsConfig(List.of());
+        }
         List<BotConfig> configs = new ArrayList<>();
         Map<String, Pos> firstSeen = new HashMap<>();
+        // An invalid `enabled` counts as enabled: one mistake should not also claim the file stops every bot.
         boolean maybeEnabled = false;
-        int count = bots == null ? 0 : bots.size();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < bots.size(); i++) {
             Pos at = Pos.of(bots.inputPositionOf(i));
             if (!(bots.get(i) instanceof TomlTable table)) {
                 sink.error(at, "bots[" + i + "]", "expected a table ([[bots]]), got " + Values.describe(bots.get(i), false));
@@ -83,28 +84,23 @@ final class DocumentReader {
             String label = name == null ? "bots[" + i + "]" : "bots[" + name + "]";
             // Suggested variable names (TWITCH_TOKEN_STICKYMAN) work even from a mis-cased name.
             String stem = written != null && STEM.matcher(written).matches() ? written : null;
-            Section section = KeyCatalogue.BOT;
             Where where = new Where(label, "bots", stem);
-            Branch own = reader.read(table, section, where, at);
-            reader.requireKeys(own, section, where, at);
+            Branch own = reader.read(table, KeyCatalogue.BOT, where, at);
+            reader.requireKeys(own, KeyCatalogue.BOT, where, at);
             Branch merged = DefaultsMerger.merge(defaults, own);
             maybeEnabled |= merged.bool("enabled", BotAssembler.DEFAULT_ENABLED) || merged.invalid("enabled");
             if (name != null) {
-                Pos nameAt = own.leaf("name") == null ? at : own.leaf("name").pos();
+                Node.Leaf nameLeaf = own.leaf("name");
+                Pos nameAt = nameLeaf == null ? at : nameLeaf.pos();
                 Pos first = firstSeen.putIfAbsent(name, nameAt);
                 if (first != null) {
                     sink.error(nameAt, label, "duplicate bot name '" + name + "' (first defined at line " + first.line()
                             + "); bot names must be unique");
                 }
             }
-            BotConfig bot = assembler.assemble(merged, own, label, name == null ? merged.string("name", "") : name, stem);
-            if (bot != null) {
-                configs.add(bot);
-            }
+            configs.add(assembler.assemble(merged, own, label, name == null ? merged.string("name", "") : name, stem));
         }
-        if (count == 0) {
-            sink.error(Pos.FILE, "", "no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
-        } else if (!maybeEnabled) {
+        if (!maybeEnabled) {
             sink.error(Pos.FILE, "", "no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
         }
         return new BotsConfig(configs);

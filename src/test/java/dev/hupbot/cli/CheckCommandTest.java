@@ -155,6 +155,17 @@ class CheckCommandTest {
         assertThat(out.toString() + err).contains("stickyman").doesNotContain(TOKEN).doesNotContain(API_KEY);
     }
 
+    @Test
+    void aCommandLineBuiltWithoutMainsFactoryStillWorks() throws IOException {
+        write(VALID.replace("${OPENROUTER_API_KEY}", "").replace("${TWITCH_TOKEN_STICKYMAN}", "t1").replace("${TWITCH_TOKEN_CHAT_WARDEN}", "t2"));
+        int status = new picocli.CommandLine(new Main())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute("check", "-q", file.toString());
+        assertThat(status).isEqualTo(0);
+        assertThat(relative(out)).isEqualTo("bots.toml: OK (2 bots, 1 enabled, 2 channels, 2 warnings)\n");
+    }
+
     /** The human output for a file with several mistakes, compared with the stored snapshot exactly. */
     @Test
     void snapshotOfABrokenFile() throws IOException {

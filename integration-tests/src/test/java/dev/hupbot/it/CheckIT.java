@@ -1,0 +1,87 @@
+package dev.hupbot.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hupbot check} as a user runs it: the packaged jar, a real process, its exit status and streams. */
+class CheckIT {
+    private static final Path JAR = Path.of(System.getProperty("hupbot.jar", "target/hupbot.jar"));
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {}
+
+    private Run check(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "check"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("TWITCH_") || k.startsWith("OPENROUTER_") || k.startsWith("HUPBOT_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("check finished").isTrue();
+        return new Run(process.exitValue(),
+                Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> envExample() throws IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Path.of("config", ".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        return env;
+    }
+
+    @Test
+    void theExampleConfigIsValid() throws Exception {
+        Run run = check(envExample(), "-q", Path.of("config", "bots.toml").toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("config/bots.toml: OK (4 bots, 4 enabled, 1 channel)\n");
+        assertThat(run.status()).isZero();
+    }
+
+    @Test
+    void aBrokenFileExitsTwoWithProblemsOnStderrAndNoSecrets() throws Exception {
+        Path file = dir.resolve("bots.toml");
+        Files.writeString(file, """
+                [[bots]]
+                name = "stickyman"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                channels = ["mychannel"]
+                [bots.ai]
+                temperature = "hot"
+                """);
+        Map<String, String> env = Map.of("TWITCH_TOKEN_STICKYMAN", "tok-it-secret-0123456789 ");
+        Run run = check(env, file.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(
+                file + ":3:1: error: bots[stickyman].token: contains whitespace (a stray space or line break?); remove it\n"
+                        + file + ":6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got string \"hot\"\n"
+                        + file + ": INVALID (2 errors)\n");
+    }
+
+    @Test
+    void withoutAFileArgumentTheConfigVariableNamesTheFile() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(envExample());
+        env.put("HUPBOT_CONFIG", dir.resolve("missing.toml").toString());
+        Run run = check(env);
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith(dir.resolve("missing.toml") + ":0:0: error: no such file;");
+    }
+}
