@@ -52,6 +52,11 @@ final class DiffCommand implements Callable<Integer> {
 
     private final Environment environment;
 
+    /** For picocli's default factory, when a CommandLine is built without {@link Main#commandLine}. */
+    DiffCommand() {
+        this(Environment.system());
+    }
+
     DiffCommand(Environment environment) {
         this.environment = environment;
     }
