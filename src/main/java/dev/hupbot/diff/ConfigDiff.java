@@ -37,7 +37,7 @@ public record ConfigDiff(List<FieldChange> changes) {
         Map<String, BotConfig> newBots = after.byName();
         List<FieldChange> changes = new ArrayList<>();
         for (BotConfig bot : newBots.values()) {
-            BotConfig old = oldBots.get(bot.name());
+            @Nullable BotConfig old = oldBots.get(bot.name());
             if (old == null) {
                 changes.add(new FieldChange(
                         bot.name(), FieldPaths.BOT, ChangeKind.ADDED, null, null,

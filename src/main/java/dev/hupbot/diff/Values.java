@@ -68,10 +68,11 @@ final class Values {
                 case 'b' -> out.append('\b');
                 case 'f' -> out.append('\f');
                 case 'u' -> {
-                    if (i + 4 >= quoted.length()) {
+                    int code = i + 4 < quoted.length() - 1 ? hex(quoted.substring(i + 1, i + 5)) : -1;
+                    if (code < 0) {
                         return null;
                     }
-                    out.append((char) Integer.parseInt(quoted.substring(i + 1, i + 5), 16));
+                    out.append((char) code);
                     i += 4;
                 }
                 default -> {
@@ -80,6 +81,18 @@ final class Values {
             }
         }
         return out.toString();
+    }
+
+    private static int hex(String digits) {
+        int value = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int digit = Character.digit(digits.charAt(i), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 16 + digit;
+        }
+        return value;
     }
 
     /**
