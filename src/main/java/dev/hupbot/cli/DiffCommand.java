@@ -1,5 +1,6 @@
 package dev.hupbot.cli;
 
+import dev.hupbot.audit.AuditStore;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
 import dev.hupbot.config.LoadResult;
@@ -7,8 +8,11 @@ import dev.hupbot.config.Problem;
 import dev.hupbot.diff.ConfigDiff;
 import dev.hupbot.diff.DiffFormat;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -77,15 +81,38 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     /**
-     * The one-file form: NEW against the last applied version in the audit database (in {@code
-     * data.data}). Not written yet; it belongs with the audit store. The pieces are here: {@link
-     * #load(Path)} for NEW, {@code new ConfigLoader(environment.variables()).parse(name, bytes)}
-     * for the stored text, and {@link #report(ConfigDiff)} for the output and exit code.
+     * The one-file form: NEW against the version the running process last applied, read from the
+     * audit database in {@code --data} (shared access, so it works while hupbot runs).
      */
     int againstLastApplied(Path newFile) {
-        err().println("hupbot diff: comparing " + newFile + " with the last applied version needs the audit"
-                + " database, which this build cannot read yet; give both files: hupbot diff OLD NEW");
-        return TROUBLE;
+        Path dir = data.data;
+        if (!Files.exists(dir.resolve("hupbot.mv.db"))) {
+            err().println("hupbot diff: no audit database in " + dir + " (nothing was ever applied there);"
+                    + " point --data at hupbot's data directory, or give both files: hupbot diff OLD NEW");
+            err().flush();
+            return TROUBLE;
+        }
+        Optional<String> applied;
+        try (AuditStore audit = AuditStore.open(dir)) {
+            applied = audit.lastAppliedText();
+        } catch (RuntimeException e) {
+            err().println("hupbot diff: cannot read the audit database in " + dir + ": " + e.getMessage());
+            err().flush();
+            return TROUBLE;
+        }
+        if (applied.isEmpty()) {
+            err().println("hupbot diff: no applied version recorded in " + dir + " yet; give both files: hupbot diff OLD NEW");
+            err().flush();
+            return TROUBLE;
+        }
+        String name = dir.resolve("hupbot.mv.db") + " (last applied version)";
+        @Nullable BotsConfig before = valid(new ConfigLoader(environment.variables())
+                .parse(name, applied.get().getBytes(StandardCharsets.UTF_8)), name);
+        @Nullable BotsConfig after = load(newFile);
+        if (before == null || after == null) {
+            return TROUBLE;
+        }
+        return report(ConfigDiff.between(before, after));
     }
 
     private int compare(Path oldFile, Path newFile) {

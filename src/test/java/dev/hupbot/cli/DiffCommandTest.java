@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hupbot.audit.AuditStore;
+import dev.hupbot.audit.Outcome;
+import dev.hupbot.audit.Trigger;
 import dev.hupbot.config.Secret;
 import dev.hupbot.diff.Snapshots;
 import java.io.IOException;
@@ -12,6 +15,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,12 +189,32 @@ class DiffCommandTest {
     }
 
     @Test
-    void oneFileNeedsTheAuditDatabaseForNow() throws IOException {
-        int exit = diff("diff", snapshotFile("diff-new.toml"));
+    void oneFileWithoutAnAuditDatabaseSaysWhereItLooked() throws IOException {
+        Path data = dir.resolve("nodata");
+        int exit = diff("diff", "--data", data.toString(), snapshotFile("diff-new.toml"));
 
         assertThat(exit).isEqualTo(2);
-        assertThat(relative(err)).isEqualTo("hupbot diff: comparing diff-new.toml with the last applied version"
-                + " needs the audit database, which this build cannot read yet; give both files: hupbot diff OLD NEW\n");
+        assertThat(err.toString()).isEqualTo("hupbot diff: no audit database in " + data + " (nothing was ever applied"
+                + " there); point --data at hupbot's data directory, or give both files: hupbot diff OLD NEW\n");
+    }
+
+    @Test
+    void oneFileIsComparedWithTheLastAppliedVersion() throws IOException {
+        Path data = dir.resolve("data");
+        String applied = "[[bots]]\nname = \"stickyman\"\ntoken = \"oauth:literal-one\"\nchannels = [\"mychannel\"]\n";
+        try (AuditStore audit = AuditStore.open(data)) {
+            Instant t = Instant.parse("2026-11-27T10:00:00Z");
+            long id = audit.beginReload(Trigger.STARTUP, t, "bots.toml", 0);
+            long version = audit.storeVersion(applied, t);
+            audit.recordPlan(id, null, version, List.of(), "");
+            audit.finishReload(id, Outcome.APPLIED, t, 1.0, List.of(), List.of());
+        }
+        String same = file("same.toml", applied);
+        String changed = file("changed.toml", applied.replace("mychannel", "otherchannel"));
+
+        assertThat(diff("diff", "--data", data.toString(), same)).isZero();
+        assertThat(diff("diff", "--json", "--data", data.toString(), changed)).isEqualTo(1);
+        assertThat(out.toString()).contains("\"path\":\"channels\"").contains("\"action\":\"REJOIN\"");
     }
 
     @Test
