@@ -77,7 +77,7 @@ public final class AuditStore implements AutoCloseable {
 
     /** Opens (creating and migrating when needed) the database in {@code dataDir}. */
     public static AuditStore open(Path dataDir) {
-        String where = dataDir.resolve(DATABASE_FILE).toString();
+        String where = databaseFile(dataDir).toString();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -98,6 +98,7 @@ public final class AuditStore implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            checkpoint(connection);
             connection.setAutoCommit(false);
         } catch (FlywayException | SQLException e) {
             closeQuietly(connection);
@@ -115,7 +116,12 @@ public final class AuditStore implements AutoCloseable {
     }
 
     public static boolean exists(Path dataDir) {
-        return Files.isRegularFile(dataDir.resolve(DATABASE_FILE));
+        return Files.isRegularFile(databaseFile(dataDir));
+    }
+
+    /** {@code <dataDir>/hupbot.mv.db}, the file H2 keeps the history in. */
+    public static Path databaseFile(Path dataDir) {
+        return dataDir.resolve(DATABASE_FILE);
     }
 
     /** The JDBC URL of the database in {@code dataDir}, for the H2 console and for tools. */
@@ -148,7 +154,7 @@ public final class AuditStore implements AutoCloseable {
 
     /** Rows left IN_PROGRESS by a process that died become INTERRUPTED; returns how many. */
     public int markInterrupted(Instant now) {
-        return inTransaction("mark unfinished reloads as interrupted", c -> {
+        return inWriteTransaction("mark unfinished reloads as interrupted", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE reload SET outcome = ?, finished_at = ?, summary = ? WHERE outcome = ?")) {
                 ps.setString(1, Outcome.INTERRUPTED.name());
@@ -182,7 +188,10 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
-    /** Starts a reload row, outcome IN_PROGRESS; returns its id. */
+    /**
+     * Starts a reload row, outcome IN_PROGRESS; returns its id. It reaches the file with the plan
+     * ({@link #recordPlan}), a few milliseconds later, which is before anything is applied.
+     */
     public long beginReload(Trigger trigger, Instant requestedAt, String configPath, int coalescedSignals) {
         return inTransaction("begin a reload", c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -203,11 +212,14 @@ public final class AuditStore implements AutoCloseable {
 
     /**
      * Records, in one transaction, what a reload is about to apply: the previous and new version
-     * ids, its change rows (applied = false for now) and the redacted unified text diff.
+     * ids, its change rows (applied = false for now) and the redacted unified text diff. When it
+     * returns, the row, the versions and the plan are in the file, so a process killed while
+     * applying leaves a row that the next start marks INTERRUPTED. A rejected file that could be
+     * read is recorded the same way, with no changes, so {@code history export} can show it.
      */
     public void recordPlan(long reloadId, @Nullable Long previousVersionId, @Nullable Long newVersionId,
             List<FieldChange> changes, String textDiff) {
-        inTransaction("record the plan of reload #" + reloadId, c -> {
+        inWriteTransaction("record the plan of reload #" + reloadId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE reload SET previous_version_id = ?,"
                     + " new_version_id = ?, text_diff = ?, change_count = ?, bots_changed = ? WHERE id = ?")) {
                 setLong(ps, 1, previousVersionId);
@@ -242,7 +254,7 @@ public final class AuditStore implements AutoCloseable {
         if (outcome == Outcome.IN_PROGRESS) {
             throw new IllegalArgumentException("finishReload needs a final outcome, not IN_PROGRESS");
         }
-        inTransaction("finish reload #" + reloadId, c -> {
+        inWriteTransaction("finish reload #" + reloadId, c -> {
             int changeCount;
             int bots;
             if (results.isEmpty()) {
@@ -333,9 +345,10 @@ public final class AuditStore implements AutoCloseable {
     /** The text of the config that is (or was last) running: the newest version a reload applied. */
     public Optional<String> lastAppliedText() {
         return inTransaction("read the last applied config text", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT v.content FROM reload r"
-                    + " JOIN config_version v ON v.id = r.new_version_id WHERE r.outcome IN (?, ?, ?)"
-                    + " ORDER BY r.id DESC FETCH FIRST 1 ROW ONLY")) {
+            // The subquery finds the row first, so only one version's text is read.
+            try (PreparedStatement ps = c.prepareStatement("SELECT content FROM config_version WHERE id ="
+                    + " (SELECT new_version_id FROM reload WHERE outcome IN (?, ?, ?) AND new_version_id IS NOT NULL"
+                    + " ORDER BY id DESC FETCH FIRST 1 ROW ONLY)")) {
                 for (int i = 0; i < RUNNING_OUTCOMES.size(); i++) {
                     ps.setString(i + 1, RUNNING_OUTCOMES.get(i).name());
                 }
@@ -377,6 +390,22 @@ public final class AuditStore implements AutoCloseable {
     }
 
     private <T> T inTransaction(String operation, SqlWork<T> work) {
+        return transaction(operation, false, work);
+    }
+
+    /**
+     * A transaction whose commit, and every one before it, reaches the file before it returns.
+     * H2 otherwise keeps commits in memory for up to half a second (WRITE_DELAY): a killed process
+     * would lose the IN_PROGRESS row that tells the next start a reload was interrupted, and,
+     * right after the first start, Flyway's record of the schema (leaving a database Flyway
+     * refuses to open). Only the plan and the outcome pay for it: every forced write adds a
+     * chunk to the file, which H2 does not fully compact while it runs.
+     */
+    private <T> T inWriteTransaction(String operation, SqlWork<T> work) {
+        return transaction(operation, true, work);
+    }
+
+    private <T> T transaction(String operation, boolean checkpoint, SqlWork<T> work) {
         lock.lock();
         try {
             if (closed) {
@@ -385,6 +414,9 @@ public final class AuditStore implements AutoCloseable {
             try {
                 T result = work.run(connection);
                 connection.commit();
+                if (checkpoint) {
+                    checkpoint(connection);
+                }
                 return result;
             } catch (SQLException e) {
                 rollbackQuietly(e);
@@ -396,6 +428,12 @@ public final class AuditStore implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void checkpoint(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
         }
     }
 

@@ -40,20 +40,31 @@ class AuditDatabaseAccessTest {
             bot.recordPlan(first, null, bot.storeVersion("running text", T0), List.of(), "");
             bot.finishReload(first, Outcome.APPLIED, T0, 1.0, List.of(), List.of());
 
-            Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                    AuditStoreChildProcess.class.getName(), dataDir.toString(), T0.plusSeconds(5).toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = readAll(child.getInputStream());
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            ChildResult child = runChild("share", T0.plusSeconds(5));
 
-            assertThat(child.exitValue()).as(output).isZero();
-            assertThat(output).contains("seen=running text wrote=2");
+            assertThat(child.exitCode()).as(child.output()).isZero();
+            assertThat(child.output()).contains("seen=running text wrote=2");
             assertThat(bot.history(5)).extracting(ReloadSummary::id, ReloadSummary::configPath)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(2L, "from-child.toml"),
                             org.assertj.core.groups.Tuple.tuple(1L, "bots.toml"));
             assertThat(bot.beginReload(Trigger.SIGHUP, T0.plusSeconds(9), "bots.toml", 0)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aReloadOfAKilledProcessIsMarkedInterruptedAtTheNextStart() throws Exception {
+        ChildResult child = runChild("die", T0);
+        assertThat(child.exitCode()).as(child.output()).isEqualTo(9);
+        assertThat(child.output()).contains("planned 1");
+
+        try (AuditStore restarted = AuditStore.open(dataDir)) {
+            assertThat(restarted.markInterrupted(T0.plusSeconds(30))).isEqualTo(1);
+            assertThat(restarted.loadedText(1)).contains("being applied");
+            assertThat(restarted.history(5)).extracting(ReloadSummary::id, ReloadSummary::outcome)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, Outcome.INTERRUPTED));
+            assertThat(restarted.beginReload(Trigger.STARTUP, T0.plusSeconds(30), "bots.toml", 0))
+                    .as("no ids skipped after a kill").isEqualTo(2);
         }
     }
 
@@ -195,6 +206,18 @@ class AuditDatabaseAccessTest {
             }
         }
         return addresses;
+    }
+
+    record ChildResult(int exitCode, String output) {}
+
+    private ChildResult runChild(String mode, Instant time) throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                AuditStoreChildProcess.class.getName(), mode, dataDir.toString(), time.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = readAll(child.getInputStream());
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+        return new ChildResult(child.exitValue(), output);
     }
 
     private static String javaCommand() {
