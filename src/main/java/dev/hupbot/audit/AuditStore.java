@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.api.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,17 +67,30 @@ public final class AuditStore implements AutoCloseable {
     }
 
     private final String where;
-    private final Connection connection;
+    private final String url;
+    private Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private AuditStore(String where, Connection connection) {
+    private AuditStore(String where, String url, Connection connection) {
         this.where = where;
+        this.url = url;
         this.connection = connection;
     }
 
+    /**
+     * The version of the newest migration in {@code db/migration}; a test keeps the two in step.
+     * Readers that find the database at this version skip Flyway, which costs a CLI command more
+     * CPU time than everything else it does.
+     */
+    static final String SCHEMA_VERSION = "1";
+
     /** Opens (creating and migrating when needed) the database in {@code dataDir}. */
     public static AuditStore open(Path dataDir) {
+        return open(dataDir, false);
+    }
+
+    private static AuditStore open(Path dataDir, boolean reader) {
         String where = databaseFile(dataDir).toString();
         try {
             Files.createDirectories(dataDir);
@@ -92,27 +106,42 @@ public final class AuditStore implements AutoCloseable {
             throw new AuditException("cannot open audit database " + where + ": " + e.getMessage() + openHint(e), e);
         }
         try {
-            // Our connection stays open while Flyway works, so H2 does not open and close the file twice.
-            Flyway.configure(AuditStore.class.getClassLoader())
-                    .dataSource(url, USER, "")
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-            checkpoint(connection);
+            if (!(reader && schemaIsCurrent(connection))) {
+                // Our connection stays open while Flyway works, so H2 does not open and close the file twice.
+                Flyway.configure(AuditStore.class.getClassLoader())
+                        .dataSource(url, USER, "")
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+                checkpoint(connection);
+            }
             connection.setAutoCommit(false);
         } catch (FlywayException | SQLException e) {
             closeQuietly(connection);
             throw new AuditException("cannot migrate audit database " + where + ": " + e.getMessage(), e);
         }
-        return new AuditStore(where, connection);
+        return new AuditStore(where, url, connection);
     }
 
     /**
      * Opens the database only when {@code dataDir} already holds one: readers (the CLI) must not
-     * create a data directory or an empty database just to find nothing in it.
+     * create a data directory or an empty database just to find nothing in it. Migrates only
+     * when the schema is older than this program's.
      */
     public static Optional<AuditStore> openExisting(Path dataDir) {
-        return exists(dataDir) ? Optional.of(open(dataDir)) : Optional.empty();
+        return exists(dataDir) ? Optional.of(open(dataDir, true)) : Optional.empty();
+    }
+
+    private static boolean schemaIsCurrent(Connection connection) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\"")) {
+            ps.setString(1, SCHEMA_VERSION);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        } catch (SQLException e) {
+            return false; // no history table yet, or not one we know: Flyway sorts it out
+        }
     }
 
     public static boolean exists(Path dataDir) {
@@ -411,23 +440,55 @@ public final class AuditStore implements AutoCloseable {
             if (closed) {
                 throw new AuditException("cannot " + operation + ": audit database " + where + " is closed");
             }
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                if (checkpoint) {
-                    checkpoint(connection);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    if (checkpoint) {
+                        checkpoint(connection);
+                    }
+                    return result;
+                } catch (SQLException e) {
+                    rollbackQuietly(e);
+                    if (attempt == 1 && lostConnection(e) && reconnected(e)) {
+                        continue; // nothing was committed: the operation runs again, whole
+                    }
+                    throw new AuditException(
+                            "cannot " + operation + " in audit database " + where + ": " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    rollbackQuietly(e);
+                    throw e;
                 }
-                return result;
-            } catch (SQLException e) {
-                rollbackQuietly(e);
-                throw new AuditException(
-                        "cannot " + operation + " in audit database " + where + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                rollbackQuietly(e);
-                throw e;
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * With AUTO_SERVER the process that opened the file first serves it to the others. When that
+     * was a CLI command or an H2 console and it exits, this connection breaks; a new one opens
+     * the file itself (or reaches whoever serves it now), so the bot keeps its history.
+     */
+    private static boolean lostConnection(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_IS_CLOSED, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+                    ErrorCode.OBJECT_CLOSED -> true;
+            default -> false;
+        };
+    }
+
+    private boolean reconnected(SQLException failure) {
+        closeQuietly(connection);
+        try {
+            Connection fresh = DriverManager.getConnection(url, USER, "");
+            fresh.setAutoCommit(false);
+            connection = fresh;
+            LOG.warn("Reconnected to audit database {} after losing the connection: {}", where, failure.getMessage());
+            return true;
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return false;
         }
     }
 
