@@ -57,6 +57,16 @@ public final class AuditStore implements AutoCloseable {
     static final String DATABASE_NAME = "hupbot";
     static final String DATABASE_FILE = DATABASE_NAME + ".mv.db";
 
+    /**
+     * The version of the newest migration in {@code db/migration}; a test keeps the two in step.
+     * Readers that find the database at this version skip Flyway, which costs a CLI command more
+     * CPU time than everything else it does.
+     */
+    static final String SCHEMA_VERSION = "1";
+
+    /** The width of reload_change.error; longer messages are shortened rather than lost. */
+    static final int MAX_ERROR_LENGTH = 4000;
+
     private static final Logger LOG = LoggerFactory.getLogger(AuditStore.class);
     private static final List<Outcome> RUNNING_OUTCOMES = List.of(Outcome.APPLIED, Outcome.UNCHANGED, Outcome.PARTIAL);
     private static final String SUMMARY_COLUMNS = "id, trigger, requested_at, finished_at, outcome, config_path, "
@@ -78,13 +88,6 @@ public final class AuditStore implements AutoCloseable {
         this.connection = connection;
     }
 
-    /**
-     * The version of the newest migration in {@code db/migration}; a test keeps the two in step.
-     * Readers that find the database at this version skip Flyway, which costs a CLI command more
-     * CPU time than everything else it does.
-     */
-    static final String SCHEMA_VERSION = "1";
-
     /** Opens (creating and migrating when needed) the database in {@code dataDir}. */
     public static AuditStore open(Path dataDir) {
         return open(dataDir, false);
@@ -92,13 +95,13 @@ public final class AuditStore implements AutoCloseable {
 
     private static AuditStore open(Path dataDir, boolean reader) {
         String where = databaseFile(dataDir).toString();
+        String url = jdbcUrl(dataDir);
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new AuditException("cannot create the data directory " + dataDir + " for the audit database: "
                     + e + " (set --data or HUPBOT_DATA to a writable directory)", e);
         }
-        String url = jdbcUrl(dataDir);
         Connection connection;
         try {
             connection = DriverManager.getConnection(url, USER, "");
@@ -213,6 +216,12 @@ public final class AuditStore implements AutoCloseable {
                 setInstant(ps, 4, seenAt);
                 ps.executeUpdate();
                 return generatedId(ps);
+            } catch (SQLException e) {
+                // Another process stored the same text in between; H2 keeps the transaction usable.
+                if (e.getErrorCode() != ErrorCode.DUPLICATE_KEY_1) {
+                    throw e;
+                }
+                return versionId(c, sha256).orElseThrow(() -> e);
             }
         });
     }
@@ -546,7 +555,7 @@ public final class AuditStore implements AutoCloseable {
                 ps.setString(7, change.newValue());
                 ps.setString(8, change.action().name());
                 ps.setBoolean(9, row.applied());
-                ps.setString(10, row.error());
+                ps.setString(10, shortened(row.error()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -564,7 +573,7 @@ public final class AuditStore implements AutoCloseable {
             for (int seq = 0; seq < results.size(); seq++) {
                 AppliedChange result = results.get(seq);
                 ps.setBoolean(1, result.applied());
-                ps.setString(2, result.error());
+                ps.setString(2, shortened(result.error()));
                 ps.setLong(3, reloadId);
                 ps.setInt(4, seq);
                 ps.addBatch();
@@ -640,6 +649,12 @@ public final class AuditStore implements AutoCloseable {
 
     private static SQLException noSuchReload(long reloadId) {
         return new SQLException("there is no reload #" + reloadId);
+    }
+
+    private static @Nullable String shortened(@Nullable String error) {
+        return error == null || error.length() <= MAX_ERROR_LENGTH
+                ? error
+                : error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
     }
 
     private static int botCount(List<FieldChange> changes) {

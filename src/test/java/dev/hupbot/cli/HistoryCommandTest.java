@@ -161,6 +161,17 @@ class HistoryCommandTest {
     }
 
     @Test
+    void takesJsonBeforeOrAfterTheSubcommand() {
+        recordHistory();
+
+        Run before = run("history", "--json", "--data", dataDir.toString(), "show", "4");
+        Run after = run("history", "show", "4", "--json", "--data", dataDir.toString());
+
+        assertThat(before.exitCode()).isZero();
+        assertThat(before.out()).isEqualTo(after.out()).startsWith("{\n  \"id\": 4,\n");
+    }
+
+    @Test
     void listsAsJson() throws Exception {
         recordHistory();
 
