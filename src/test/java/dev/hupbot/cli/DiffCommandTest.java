@@ -214,7 +214,7 @@ class DiffCommandTest {
 
         assertThat(diff("diff", "--data", data.toString(), same)).isZero();
         assertThat(diff("diff", "--json", "--data", data.toString(), changed)).isEqualTo(1);
-        assertThat(out.toString()).contains("\"path\":\"channels\"").contains("\"action\":\"REJOIN\"");
+        assertThat(out.toString()).startsWith("no changes\n").contains("\"path\": \"channels\"").contains("\"action\": \"REJOIN\"");
     }
 
     @Test
