@@ -31,6 +31,11 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
     /** Replies a bot may owe at once before the oldest is dropped. */
     public static final int DEFAULT_QUEUE_CAPACITY = 5;
     static final int SEEN_LINES = 10_000;
+    /**
+     * Bot lines in a row after a viewer's line: a bot answers another bot only when named, and
+     * even personas that keep naming each other stop here.
+     */
+    static final int MAX_BOT_CHAIN = 3;
 
     private final LlmClient llm;
     private final Scheduler scheduler;
@@ -128,17 +133,31 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
             return;
         }
         boolean fromCrew = ReplySelector.isCrew(activeConfig, message.user());
-        HistoryLine line = fromCrew && echoes.isEcho(message.user(), message.channel(), message.text())
-                ? null
-                : history.record(message.channel(), message.user(), message.text(), clock.instant());
+        EchoFilter.Echo echo = fromCrew ? echoes.take(message.user(), message.channel(), message.text()) : null;
+        long seq;
+        int depth;
+        if (echo != null) {
+            seq = echo.seq();
+            depth = echo.depth();
+        } else {
+            seq = history.record(message.channel(), message.user(), message.text(), clock.instant()).seq();
+            // A crew line the crew did not write as AI (a command's answer, a timer) starts a chain.
+            depth = fromCrew ? 1 : 0;
+        }
         if (!fromCrew) {
             moderator.record(message);
         }
-        if (answeredByCommand || line == null) {
+        if (answeredByCommand) {
+            return;
+        }
+        if (depth >= MAX_BOT_CHAIN) {
+            log.info("bot={} named a bot in #{}, but {} bot lines in a row is enough: not answered", message.user(),
+                    Channels.key(message.channel()), depth);
             return;
         }
         for (String bot : ReplySelector.choose(activeConfig, message, random)) {
-            activeConfig.bot(bot).ifPresent(config -> queue(bot).offer(new PendingReply(message, line.seq(), delay(config))));
+            activeConfig.bot(bot).ifPresent(config ->
+                    queue(bot).offer(new PendingReply(message, seq, depth, delay(config))));
         }
     }
 

@@ -59,6 +59,16 @@ final class ChatHistory {
         return newestFirst;
     }
 
+    /** Takes back a line that was recorded but never reached the chat. */
+    void forget(HistoryLine line) {
+        Deque<HistoryLine> lines = channels.get(line.channel());
+        if (lines != null) {
+            synchronized (lines) {
+                lines.removeIf(l -> l.seq() == line.seq());
+            }
+        }
+    }
+
     long lastSeq() {
         return seq.get();
     }

@@ -68,10 +68,11 @@ final class PersonaReplies {
         if (seen.answeredByCommand(trigger)) {
             return;
         }
-        echoes.sent(botName, trigger.channel(), text);
-        if (sender.send(botName, trigger.channel(), text)) {
-            history.record(trigger.channel(), botName, text, clock.instant());
-        } else {
+        // Recorded before sending: another crew bot may hear the line before send() returns.
+        HistoryLine own = history.record(trigger.channel(), botName, text, clock.instant());
+        echoes.sent(botName, trigger.channel(), text, own.seq(), reply.triggerDepth() + 1);
+        if (!sender.send(botName, trigger.channel(), text)) {
+            history.forget(own);
             log.info("bot={} could not send its reply in #{} (not connected or not in the channel)", botName,
                     Channels.key(trigger.channel()));
         }

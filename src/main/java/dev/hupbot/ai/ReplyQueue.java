@@ -59,6 +59,11 @@ final class ReplyQueue {
 
     private void run(PendingReply reply) {
         try {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+            }
             worker.accept(reply);
         } catch (RuntimeException e) {
             log.warn("bot={} reply to {} failed: {}", bot, reply.trigger().user(), e.toString());

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Which bots answer a chat line with AI. A line that names bots is for them: each named bot
- * that can answer does. A line that names none gets at most one answer: every bot that could
+ * Which bots answer a chat line with AI. A line that names bots of the crew is for them: each
+ * named bot that can answer does, and no other. A line that names none gets at most one answer: every bot that could
  * answer rolls its {@code reply_chance}, and one of those that won is picked. A line from a bot of
  * the crew is answered only by a bot it names, so two personas never talk to each other forever.
  */
@@ -18,18 +18,22 @@ final class ReplySelector {
 
     /** Bot names in file order; {@code random} is used only for lines that name no bot. */
     static List<String> choose(BotsConfig active, ChatMessage message, RandomGenerator random) {
+        boolean namesAny = false;
         List<String> named = new ArrayList<>();
         List<BotConfig> able = new ArrayList<>();
         for (BotConfig bot : active.bots()) {
+            boolean isNamed = Mentions.names(message.text(), bot.name());
+            namesAny |= isNamed;
             if (!canAnswer(bot, message)) {
                 continue;
             }
             able.add(bot);
-            if (Mentions.names(message.text(), bot.name())) {
+            if (isNamed) {
                 named.add(bot.name());
             }
         }
-        if (!named.isEmpty() || isCrew(active, message.user())) {
+        // A line for a bot that cannot answer (disabled, elsewhere, ignoring the sender) is still not for the others.
+        if (namesAny || isCrew(active, message.user())) {
             return named;
         }
         List<String> winners = new ArrayList<>();
