@@ -150,12 +150,13 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         if (answeredByCommand) {
             return;
         }
-        if (depth >= MAX_BOT_CHAIN) {
-            log.info("bot={} named a bot in #{}, but {} bot lines in a row is enough: not answered", message.user(),
-                    Channels.key(message.channel()), depth);
+        List<String> answering = ReplySelector.choose(activeConfig, message, random);
+        if (depth >= MAX_BOT_CHAIN && !answering.isEmpty()) {
+            log.info("bot={} named {} in #{}, but {} bot lines in a row is enough: not answered", message.user(),
+                    answering, Channels.key(message.channel()), depth);
             return;
         }
-        for (String bot : ReplySelector.choose(activeConfig, message, random)) {
+        for (String bot : answering) {
             activeConfig.bot(bot).ifPresent(config ->
                     queue(bot).offer(new PendingReply(message, seq, depth, delay(config))));
         }

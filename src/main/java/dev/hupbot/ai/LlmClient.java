@@ -206,12 +206,16 @@ public final class LlmClient {
     }
 
     private static String timedOut(LlmRequest request) {
-        return "no answer within " + request.timeout().toSeconds() + "s (ai.timeout_seconds)";
+        return "no answer within " + shown(request.timeout()) + " (ai.timeout_seconds)";
+    }
+
+    private static String shown(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + " ms";
     }
 
     private static String describe(@Nullable Throwable cause, LlmRequest request) {
         if (cause instanceof HttpConnectTimeoutException) {
-            return "could not connect to " + request.baseUrl() + " within " + request.timeout().toSeconds() + "s";
+            return "could not connect to " + request.baseUrl() + " within " + shown(request.timeout());
         }
         if (cause instanceof HttpTimeoutException) {
             return timedOut(request);

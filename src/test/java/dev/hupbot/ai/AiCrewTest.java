@@ -252,7 +252,7 @@ class AiCrewTest {
             assertThat(sender.sent()).extracting(RecordingSender.Sent::bot)
                     .containsExactly("stickyman", "professor_pebble", "stickyman");
             assertThat(logs.messages()).contains(
-                    "bot=stickyman named a bot in #mychannel, but 3 bot lines in a row is enough: not answered");
+                    "bot=stickyman named [professor_pebble] in #mychannel, but 3 bot lines in a row is enough: not answered");
         }
 
         @Test
@@ -544,6 +544,24 @@ class AiCrewTest {
         assertThat(sender.sent()).hasSize(1);
         assertThat(llm.requests().get(0).chat()).containsExactly(
                 new Turn("user", "viewer: hello all"), new Turn("user", "viewer: @stickyman hi"));
+    }
+
+    @Test
+    void aCrewFromCreateStopsItsThreadsOnClose() {
+        AiCrew created = AiCrew.create(sender, TwitchApi.DEFAULT, clock);
+        BotsConfig active = config(persona("stickyman", 0));
+        created.onMessage("stickyman", line("viewer", "@stickyman hi"), active, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.sent().size() == 1);
+        assertThat(aiThreads()).isNotEmpty().allMatch(Thread::isDaemon);
+
+        created.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> aiThreads().isEmpty());
+    }
+
+    private static List<Thread> aiThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("ai-")).toList();
     }
 
     @Test

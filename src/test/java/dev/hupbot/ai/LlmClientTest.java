@@ -92,6 +92,16 @@ class LlmClientTest {
     }
 
     @Test
+    void whenEveryModelTimesOutTheErrorSaysSo() {
+        server.script(MODEL, Reply.slow(Duration.ofSeconds(5), "late")).script(FALLBACK, Reply.slow(Duration.ofSeconds(5), "late"));
+
+        assertThatThrownBy(() -> client.complete(request(0.7, Duration.ofMillis(200), MODEL, FALLBACK)))
+                .isInstanceOf(LlmException.class)
+                .hasMessage("main-model: no answer within 200 ms (ai.timeout_seconds); "
+                        + "fallback-model: no answer within 200 ms (ai.timeout_seconds)");
+    }
+
+    @Test
     void retryAfterInSecondsIsHonoured() {
         server.script(MODEL, Reply.rateLimited("3")).answer(MODEL, "after the wait");
 

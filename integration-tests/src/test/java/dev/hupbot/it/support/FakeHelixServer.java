@@ -44,6 +44,12 @@ public final class FakeHelixServer implements AutoCloseable {
 
     private record Account(String token, String clientId, String login, String userId) {}
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, the body waits for the
+        // client's delayed ACK (~40 ms a response), which would be measured as hupbot's latency.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-helix");
