@@ -37,7 +37,6 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
      */
     static final int MAX_BOT_CHAIN = 3;
 
-    private final LlmClient llm;
     private final Scheduler scheduler;
     private final Clock clock;
     private final RandomGenerator random;
@@ -69,7 +68,6 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
         }
-        this.llm = llm;
         this.scheduler = scheduler;
         this.clock = clock;
         this.random = random;
@@ -208,10 +206,6 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
 
     Moderator moderator() {
         return moderator;
-    }
-
-    LlmClient llm() {
-        return llm;
     }
 
     /** Stops the queues and the moderators' loops; with {@link #create}, also the threads. */

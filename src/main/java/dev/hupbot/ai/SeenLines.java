@@ -47,10 +47,6 @@ final class SeenLines {
         return Boolean.TRUE.equals(answeredByCommand.get(key(message)));
     }
 
-    synchronized int size() {
-        return answeredByCommand.size();
-    }
-
     /** Twitch's id; transports without ids get a key from what the line is. */
     private static String key(ChatMessage message) {
         if (!message.id().isEmpty()) {

@@ -499,7 +499,7 @@ class AiCrewTest {
         @Test
         void aRequestInFlightKeepsTheSettingsItStartedWith() {
             CountDownLatch gate = new CountDownLatch(1);
-            llm.script(TestAi.MODEL, new Reply(500, null, null, Duration.ZERO, gate, null), Reply.status(500),
+            llm.script(TestAi.MODEL, Reply.gated(gate, 500), Reply.status(500),
                     Reply.status(500)).answer(TestAi.FALLBACK, "from the fallback");
             BotConfig before = persona("stickyman", 0);
             BotConfig after = TestBots.edit(before)

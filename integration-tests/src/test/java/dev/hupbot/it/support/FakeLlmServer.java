@@ -94,6 +94,11 @@ public final class FakeLlmServer implements AutoCloseable {
             return new Reply(200, content, null, Duration.ZERO, gate, null);
         }
 
+        /** An error status held back until the test opens {@code gate}. */
+        public static Reply gated(CountDownLatch gate, int status) {
+            return new Reply(status, null, null, Duration.ZERO, gate, null);
+        }
+
         /** Any status with exactly this body. */
         public static Reply raw(int status, String body) {
             return new Reply(status, null, null, Duration.ZERO, null, body);
