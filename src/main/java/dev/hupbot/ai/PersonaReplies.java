@@ -1,0 +1,80 @@
+package dev.hupbot.ai;
+
+import dev.hupbot.bot.ReplyTrimmer;
+import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.config.BotConfig;
+import dev.hupbot.config.BotsConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one persona reply when its turn comes: reads the bot's settings from the config active
+ * NOW (a reload since the line arrived applies), builds the request from that one snapshot, asks
+ * the model, cleans the answer, sends it, and records it as the bot's own line.
+ */
+final class PersonaReplies {
+    private static final Logger log = LoggerFactory.getLogger(PersonaReplies.class);
+
+    private final LlmClient llm;
+    private final ChatHistory history;
+    private final EchoFilter echoes;
+    private final SeenLines seen;
+    private final ReplySender sender;
+    private final Clock clock;
+    private final Supplier<BotsConfig> active;
+
+    PersonaReplies(LlmClient llm, ChatHistory history, EchoFilter echoes, SeenLines seen, ReplySender sender,
+            Clock clock, Supplier<BotsConfig> active) {
+        this.llm = llm;
+        this.history = history;
+        this.echoes = echoes;
+        this.seen = seen;
+        this.sender = sender;
+        this.clock = clock;
+        this.active = active;
+    }
+
+    void answer(String botName, PendingReply reply) {
+        ChatMessage trigger = reply.trigger();
+        Optional<BotConfig> current = active.get().bot(botName);
+        if (current.isEmpty() || !ReplySelector.canAnswer(current.get(), trigger)) {
+            log.debug("bot={} no longer answers in #{}: reply to {} dropped", botName, trigger.channel(), trigger.user());
+            return;
+        }
+        if (seen.answeredByCommand(trigger)) {
+            return;
+        }
+        BotConfig bot = current.get();
+        List<HistoryLine> window = history.window(trigger.channel(), reply.triggerSeq(), bot.ai().historySize(),
+                clock.instant().minus(Duration.ofSeconds(bot.ai().historyTtlSeconds())));
+        String answer;
+        try {
+            answer = llm.complete(PersonaPrompt.request(bot, trigger.channel(), window));
+        } catch (LlmException e) {
+            log.warn("bot={} no AI reply to {} in #{}: {}", botName, trigger.user(), Channels.key(trigger.channel()),
+                    e.getMessage());
+            return;
+        }
+        String text = ReplyTrimmer.trim(ReplyCleaner.clean(answer, botName), ReplyTrimmer.TWITCH_MAX);
+        if (text.isEmpty()) {
+            log.info("bot={} the model's answer to {} was empty once cleaned; nothing sent", botName, trigger.user());
+            return;
+        }
+        if (seen.answeredByCommand(trigger)) {
+            return;
+        }
+        // Recorded before sending: another crew bot may hear the line before send() returns.
+        HistoryLine own = history.record(trigger.channel(), botName, text, clock.instant());
+        echoes.sent(botName, trigger.channel(), text, own.seq(), reply.triggerDepth() + 1);
+        if (!sender.send(botName, trigger.channel(), text)) {
+            history.forget(own);
+            log.info("bot={} could not send its reply in #{} (not connected or not in the channel)", botName,
+                    Channels.key(trigger.channel()));
+        }
+    }
+}
