@@ -1,5 +1,7 @@
 package dev.hupbot;
 
+import dev.hupbot.ai.AiCrew;
+import dev.hupbot.ai.TwitchApi;
 import dev.hupbot.audit.AuditStore;
 import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.Trigger;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,13 +43,15 @@ public final class Hupbot implements AutoCloseable {
     private final AuditStore audit;
     private final ChatTransport transport;
     private final BotRuntime runtime;
+    private final AiCrew crew;
     private final ReloadCoordinator coordinator;
     private final ReloadResult startup;
 
-    private Hupbot(AuditStore audit, ChatTransport transport, BotRuntime runtime, ReloadCoordinator coordinator,
-            ReloadResult startup) {
+    private Hupbot(AuditStore audit, ChatTransport transport, BotRuntime runtime, AiCrew crew,
+            ReloadCoordinator coordinator, ReloadResult startup) {
         this.audit = audit;
         this.transport = transport;
+        this.crew = crew;
         this.runtime = runtime;
         this.coordinator = coordinator;
         this.startup = startup;
@@ -81,6 +86,7 @@ public final class Hupbot implements AutoCloseable {
     public void close() {
         coordinator.close(Duration.ofSeconds(5));
         runtime.close();
+        crew.close();
         transport.close();
         audit.close();
     }
@@ -107,6 +113,7 @@ public final class Hupbot implements AutoCloseable {
         private @Nullable ChatTransport transport;
         private Map<String, String> env = Map.of();
         private Clock clock = Clock.systemUTC();
+        private TwitchApi twitchApi = TwitchApi.DEFAULT;
         private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
 
         private Builder() {}
@@ -138,6 +145,12 @@ public final class Hupbot implements AutoCloseable {
             return this;
         }
 
+        /** Where the moderator's timeouts go (Helix) and tokens are checked; Twitch's own by default. */
+        public Builder twitchApi(TwitchApi api) {
+            this.twitchApi = api;
+            return this;
+        }
+
         /** Adds a listener told about every reload, the startup load included. */
         public Builder onReload(ReloadListener listener) {
             listeners.add(listener);
@@ -150,19 +163,31 @@ public final class Hupbot implements AutoCloseable {
             Path data = require(dataDir, "dataDir");
             ChatTransport chat = require(transport, "transport");
             AuditStore audit = AuditStore.open(data);
-            BotRuntime runtime = new BotRuntime(chat, clock);
+            // The crew sends through the runtime, and the runtime hands the crew every line.
+            AtomicReference<@Nullable BotRuntime> sendVia = new AtomicReference<>();
+            AiCrew crew = AiCrew.create((bot, channel, text) -> {
+                BotRuntime r = sendVia.get();
+                return r != null && r.send(bot, channel, text);
+            }, twitchApi, clock);
+            BotRuntime runtime = new BotRuntime(chat, clock, crew);
+            sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());
                 ReloadCoordinator coordinator = new ReloadCoordinator(file, new ConfigLoader(env), audit, runtime, clock,
-                        result -> listeners.forEach(l -> l.onReload(result)));
+                        result -> {
+                            // Moderators start and removed bots' queues stop now, not at the next chat line.
+                            crew.configure(runtime.active());
+                            listeners.forEach(l -> l.onReload(result));
+                        });
                 ReloadResult first = coordinator.start();
                 if (first.outcome() == Outcome.REJECTED) {
                     coordinator.close(Duration.ofSeconds(1));
                     throw new StartupException(first);
                 }
-                return new Hupbot(audit, chat, runtime, coordinator, first);
+                return new Hupbot(audit, chat, runtime, crew, coordinator, first);
             } catch (RuntimeException e) {
                 runtime.close();
+                crew.close();
                 chat.close();
                 audit.close();
                 throw e;

@@ -231,7 +231,9 @@ public final class AuditStore implements AutoCloseable {
      * ({@link #recordPlan}), a few milliseconds later, which is before anything is applied.
      */
     public long beginReload(Trigger trigger, Instant requestedAt, String configPath, int coalescedSignals) {
-        return inTransaction("begin a reload", c -> {
+        // Durable at once: a process killed while it parses a large file must still leave the row
+        // that the next start marks INTERRUPTED.
+        return inWriteTransaction("begin a reload", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO reload (trigger, requested_at, outcome, config_path, coalesced_signals, summary)"
                             + " VALUES (?, ?, ?, ?, ?, ?)",
@@ -436,7 +438,7 @@ public final class AuditStore implements AutoCloseable {
      * H2 otherwise keeps commits in memory for up to half a second (WRITE_DELAY): a killed process
      * would lose the IN_PROGRESS row that tells the next start a reload was interrupted, and,
      * right after the first start, Flyway's record of the schema (leaving a database Flyway
-     * refuses to open). Only the plan and the outcome pay for it: every forced write adds a
+     * refuses to open). Only the start, the plan and the outcome of a reload pay for it: every forced write adds a
      * chunk to the file, which H2 does not fully compact while it runs.
      */
     private <T> T inWriteTransaction(String operation, SqlWork<T> work) {

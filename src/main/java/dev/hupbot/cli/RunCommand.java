@@ -1,6 +1,7 @@
 package dev.hupbot.cli;
 
 import dev.hupbot.Hupbot;
+import dev.hupbot.ai.TwitchApi;
 import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.shell.ShellTransport;
@@ -92,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
                     .dataDir(dataOption.data)
                     .env(System.getenv())
                     .clock(clock)
+                    .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
                     .transport(transport(clock))
                     .start();
         } catch (Hupbot.StartupException e) {

@@ -392,7 +392,7 @@ public final class FakeTwitchServer implements AutoCloseable {
                 respond(exchange, 401, "{\"status\":401,\"message\":\"invalid access token\"}");
                 return;
             }
-            respond(exchange, 200, "{\"client_id\":\"fakeclientid0000000000000000000\",\"login\":\"" + login
+            respond(exchange, 200, "{\"client_id\":\"" + CLIENT_ID + "\",\"login\":\"" + login
                     + "\",\"scopes\":[\"chat:read\",\"chat:edit\"],\"user_id\":\"" + numericId("user:" + login)
                     + "\",\"expires_in\":5183999}");
         }
@@ -440,6 +440,19 @@ public final class FakeTwitchServer implements AutoCloseable {
     private static int count(Map<String, AtomicInteger> counters, String login) {
         AtomicInteger n = counters.get(normalise(login));
         return n == null ? 0 : n.get();
+    }
+
+    /** The client id every token validation answers with. */
+    public static final String CLIENT_ID = "fakeclientid0000000000000000000";
+
+    /** The numeric Twitch id this server gives {@code login} (in tags and validate answers). */
+    public String userId(String login) {
+        return numericId("user:" + normalise(login));
+    }
+
+    /** The numeric room id of {@code channel} (the broadcaster id Helix calls need). */
+    public String roomId(String channel) {
+        return numericId("room:" + normalise(channel));
     }
 
     private String numericId(String key) {
