@@ -49,6 +49,17 @@ final class KeyCatalogue {
             return value >= min && value <= max;
         }
 
+        /** How to write a value this range accepts, e.g. {@code write a number without quotes, e.g. temperature = 1.0}. */
+        String fix(String key) {
+            String example;
+            if (!whole) {
+                example = Values.number(min == -Double.MAX_VALUE ? 0 : (min + max) / 2);
+            } else {
+                example = Long.toString((long) min);
+            }
+            return "write " + (whole ? "a whole number" : "a number") + " without quotes, e.g. " + key + " = " + example;
+        }
+
         /** {@code a number between 0.0 and 2.0}, {@code a whole number of at least 1}. */
         String expectation() {
             if (!whole) {

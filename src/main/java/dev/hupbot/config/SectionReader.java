@@ -93,7 +93,7 @@ final class SectionReader {
     private @Nullable Node string(Key key, Object raw, Where where, String path, Pos at) {
         boolean secret = key.type() == Type.SECRET;
         if (!(raw instanceof String text)) {
-            sink.error(at, path, "expected a string, got " + Values.describe(raw, secret));
+            sink.error(at, path, "expected a string, got " + Values.describe(raw, secret) + "; put the value in double quotes");
             return null;
         }
         Resolution resolved = resolve(text, path, at);
@@ -157,7 +157,7 @@ final class SectionReader {
         if (raw instanceof Boolean b) {
             return new Leaf(b, at, false);
         }
-        sink.error(at, path, "expected true or false, got " + Values.describe(raw, false));
+        sink.error(at, path, "expected true or false, got " + Values.describe(raw, false) + "; write true or false without quotes");
         return null;
     }
 
@@ -170,13 +170,13 @@ final class SectionReader {
         }
         boolean rightType = whole ? value instanceof Long : value instanceof Double;
         if (!rightType) {
-            sink.error(at, path, "expected " + bounds.expectation() + ", got " + Values.describe(raw, false));
+            sink.error(at, path, "expected " + bounds.expectation() + ", got " + Values.describe(raw, false) + "; " + bounds.fix(key.name()));
             return null;
         }
         double d = ((Number) value).doubleValue();
         if (Double.isNaN(d) || !bounds.contains(d)) {
             String shown = raw instanceof Double dd ? Values.number(dd) : raw.toString();
-            sink.error(at, path, "expected " + bounds.expectation() + ", got " + shown);
+            sink.error(at, path, "expected " + bounds.expectation() + ", got " + shown + "; set a value in that range");
             return null;
         }
         return new Leaf(value, at, false);
@@ -189,7 +189,7 @@ final class SectionReader {
             return null;
         }
         if (!(raw instanceof TomlArray array)) {
-            sink.error(at, path, "expected a list of strings, got " + Values.describe(raw, false));
+            sink.error(at, path, "expected a list of strings, got " + Values.describe(raw, false) + "; write [\"first\", \"second\"]");
             return null;
         }
         List<String> values = new ArrayList<>(array.size());
@@ -199,7 +199,7 @@ final class SectionReader {
             Object element = array.get(i);
             Pos elementAt = Pos.of(array.inputPositionOf(i));
             if (!(element instanceof String text)) {
-                sink.error(elementAt, path, "expected a string in the list, got " + Values.describe(element, false));
+                sink.error(elementAt, path, "expected a string in the list, got " + Values.describe(element, false) + "; put each item in double quotes");
                 ok = false;
                 continue;
             }

@@ -118,8 +118,8 @@ class CheckCommandTest {
         write(VALID.replace("temperature = 0.9", "temperature = \"hot\"").replace("enabled = false", "enabled = \"no\""));
         assertThat(check(ENV, "check", file.toString())).isEqualTo(2);
         assertThat(relative(err)).isEqualTo("""
-                bots.toml:10:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got string "hot"
-                bots.toml:20:1: error: bots[chat_warden].enabled: expected true or false, got string "no"
+                bots.toml:10:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got string "hot"; write a number without quotes, e.g. temperature = 1.0
+                bots.toml:20:1: error: bots[chat_warden].enabled: expected true or false, got string "no"; write true or false without quotes
                 bots.toml: INVALID (2 errors)
                 """);
         assertThat(out.toString()).isEmpty();

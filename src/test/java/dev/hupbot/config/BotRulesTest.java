@@ -46,7 +46,7 @@ class BotRulesTest {
     @Test
     void anInvalidEnabledValueDoesNotAlsoClaimNoBotIsEnabled() {
         assertThat(problems(STICKYMAN + "enabled = 1\n")).containsExactly(
-                "bots.toml:5:1: error: bots[stickyman].enabled: expected true or false, got integer 1");
+                "bots.toml:5:1: error: bots[stickyman].enabled: expected true or false, got integer 1; write true or false without quotes");
     }
 
     @Test
@@ -111,7 +111,7 @@ class BotRulesTest {
     @Test
     void wrongTypedTokenIsNotEchoed() {
         assertThat(problems(STICKYMAN.replace("\"${TWITCH_TOKEN_STICKYMAN}\"", "123456789"))).containsExactly(
-                "bots.toml:3:1: error: bots[stickyman].token: expected a string, got an integer (hidden)");
+                "bots.toml:3:1: error: bots[stickyman].token: expected a string, got an integer (hidden); put the value in double quotes");
     }
 
     @Test
@@ -164,8 +164,8 @@ class BotRulesTest {
                 [defaults]
                 reply_chance = 2.0
                 """)).containsExactly(
-                "bots.toml:7:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got 3.0",
-                "bots.toml:9:1: error: defaults.reply_chance: expected a number between 0.0 and 1.0, got 2.0",
+                "bots.toml:7:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got 3.0; set a value in that range",
+                "bots.toml:9:1: error: defaults.reply_chance: expected a number between 0.0 and 1.0, got 2.0; set a value in that range",
                 "bots.toml:0:0: error: no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
     }
 }

@@ -174,14 +174,14 @@ class DefaultsMergeTest {
                 token = "${TWITCH_TOKEN_WARDEN}"
                 channels = ["mychannel"]
                 """)).containsExactly(
-                "bots.toml:2:1: error: defaults.ai.temperature: expected a number between 0.0 and 2.0, got 9.0");
+                "bots.toml:2:1: error: defaults.ai.temperature: expected a number between 0.0 and 2.0, got 9.0; set a value in that range");
     }
 
     @Test
     void aBotOverridingABadDefaultStillLeavesTheFileInvalid() {
         LoadResult result = Loading.load("[defaults]\nreply_chance = 5.0\n" + STICKYMAN + "reply_chance = 0.1\n");
         assertThat(result.problems()).extracting(Problem::format).containsExactly(
-                "bots.toml:2:1: error: defaults.reply_chance: expected a number between 0.0 and 1.0, got 5.0");
+                "bots.toml:2:1: error: defaults.reply_chance: expected a number between 0.0 and 1.0, got 5.0; set a value in that range");
         assertThat(result.config()).isNull();
     }
 

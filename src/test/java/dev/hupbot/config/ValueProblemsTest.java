@@ -15,13 +15,13 @@ class ValueProblemsTest {
     @Test
     void temperatureOfTheWrongTypeOrOutOfRange() {
         assertThat(problems(bot("[bots.ai]\ntemperature = \"hot\"\n"))).containsExactly(
-                "bots.toml:6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got string \"hot\"");
+                "bots.toml:6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got string \"hot\"; write a number without quotes, e.g. temperature = 1.0");
         assertThat(problems(bot("[bots.ai]\ntemperature = 2.5\n"))).containsExactly(
-                "bots.toml:6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got 2.5");
+                "bots.toml:6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got 2.5; set a value in that range");
         assertThat(problems(bot("[bots.ai]\ntemperature = -1\n"))).containsExactly(
-                "bots.toml:6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got -1");
+                "bots.toml:6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got -1; set a value in that range");
         assertThat(problems(bot("[bots.ai]\ntemperature = nan\n"))).containsExactly(
-                "bots.toml:6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got NaN");
+                "bots.toml:6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got NaN; set a value in that range");
     }
 
     @Test
@@ -32,11 +32,11 @@ class ValueProblemsTest {
     @Test
     void maxTokensMustBeAWholeNumberFromOneTo4000() {
         assertThat(problems(bot("[bots.ai]\nmax_tokens = 5000\n"))).containsExactly(
-                "bots.toml:6:1: error: bots[stickyman].ai.max_tokens: expected a whole number between 1 and 4000, got 5000");
+                "bots.toml:6:1: error: bots[stickyman].ai.max_tokens: expected a whole number between 1 and 4000, got 5000; set a value in that range");
         assertThat(problems(bot("[bots.ai]\nmax_tokens = 0\n"))).containsExactly(
-                "bots.toml:6:1: error: bots[stickyman].ai.max_tokens: expected a whole number between 1 and 4000, got 0");
+                "bots.toml:6:1: error: bots[stickyman].ai.max_tokens: expected a whole number between 1 and 4000, got 0; set a value in that range");
         assertThat(problems(bot("[bots.ai]\nmax_tokens = 100.5\n"))).containsExactly(
-                "bots.toml:6:1: error: bots[stickyman].ai.max_tokens: expected a whole number between 1 and 4000, got float 100.5");
+                "bots.toml:6:1: error: bots[stickyman].ai.max_tokens: expected a whole number between 1 and 4000, got float 100.5; write a whole number without quotes, e.g. max_tokens = 1");
     }
 
     @Test
@@ -51,23 +51,23 @@ class ValueProblemsTest {
                 interval_seconds = 0
                 min_chat_lines = -1
                 """))).containsExactly(
-                "bots.toml:6:1: error: bots[stickyman].ai.history_size: expected a whole number between 1 and 1000, got 0",
-                "bots.toml:7:1: error: bots[stickyman].ai.history_ttl_seconds: expected a whole number of at least 1, got 0",
-                "bots.toml:8:1: error: bots[stickyman].ai.timeout_seconds: expected a whole number of at least 1, got -5",
-                "bots.toml:11:1: error: bots[stickyman].timers[0].interval_seconds: expected a whole number of at least 1, got 0",
-                "bots.toml:12:1: error: bots[stickyman].timers[0].min_chat_lines: expected a whole number between 0 and 1000000, got -1");
+                "bots.toml:6:1: error: bots[stickyman].ai.history_size: expected a whole number between 1 and 1000, got 0; set a value in that range",
+                "bots.toml:7:1: error: bots[stickyman].ai.history_ttl_seconds: expected a whole number of at least 1, got 0; set a value in that range",
+                "bots.toml:8:1: error: bots[stickyman].ai.timeout_seconds: expected a whole number of at least 1, got -5; set a value in that range",
+                "bots.toml:11:1: error: bots[stickyman].timers[0].interval_seconds: expected a whole number of at least 1, got 0; set a value in that range",
+                "bots.toml:12:1: error: bots[stickyman].timers[0].min_chat_lines: expected a whole number between 0 and 1000000, got -1; set a value in that range");
     }
 
     @Test
     void replyChanceIsAProbability() {
         assertThat(problems(bot("reply_chance = 1.5\n"))).containsExactly(
-                "bots.toml:5:1: error: bots[stickyman].reply_chance: expected a number between 0.0 and 1.0, got 1.5");
+                "bots.toml:5:1: error: bots[stickyman].reply_chance: expected a number between 0.0 and 1.0, got 1.5; set a value in that range");
     }
 
     @Test
     void delaysAreNonNegativeAndOrdered() {
         assertThat(problems(bot("min_delay_ms = -1\n"))).containsExactly(
-                "bots.toml:5:1: error: bots[stickyman].min_delay_ms: expected a whole number of at least 0, got -1");
+                "bots.toml:5:1: error: bots[stickyman].min_delay_ms: expected a whole number of at least 0, got -1; set a value in that range");
         assertThat(problems(bot("min_delay_ms = 5000\nmax_delay_ms = 2000\n"))).containsExactly(
                 "bots.toml:5:1: error: bots[stickyman].min_delay_ms: min_delay_ms (5000) is greater than max_delay_ms (2000);"
                         + " make min_delay_ms at most max_delay_ms");
@@ -89,9 +89,9 @@ class ValueProblemsTest {
                 .containsExactly(
                         "bots.toml:4:1: error: bots[stickyman].channels: expected a list of strings, got string \"mychannel\";"
                                 + " write [\"mychannel\"]",
-                        "bots.toml:5:1: error: bots[stickyman].enabled: expected true or false, got string \"yes\"");
+                        "bots.toml:5:1: error: bots[stickyman].enabled: expected true or false, got string \"yes\"; write true or false without quotes");
         assertThat(problems(STICKYMAN.replace("[\"mychannel\"]", "[\"mychannel\", 5]"))).containsExactly(
-                "bots.toml:4:26: error: bots[stickyman].channels: expected a string in the list, got integer 5");
+                "bots.toml:4:26: error: bots[stickyman].channels: expected a string in the list, got integer 5; put each item in double quotes");
     }
 
     @Test
@@ -189,9 +189,9 @@ class ValueProblemsTest {
                 dry_run = "no"
                 """))).containsExactly(
                 "bots.toml:7:21: error: bots[stickyman].moderation.rules: empty rule; write the rule as a sentence, e.g. \"no spam\", or remove it",
-                "bots.toml:8:1: error: bots[stickyman].moderation.check_interval_seconds: expected a whole number of at least 1, got 0",
-                "bots.toml:9:1: error: bots[stickyman].moderation.max_timeout_seconds: expected a whole number between 1 and 1209600, got 1209601",
-                "bots.toml:10:1: error: bots[stickyman].moderation.dry_run: expected true or false, got string \"no\"");
+                "bots.toml:8:1: error: bots[stickyman].moderation.check_interval_seconds: expected a whole number of at least 1, got 0; set a value in that range",
+                "bots.toml:9:1: error: bots[stickyman].moderation.max_timeout_seconds: expected a whole number between 1 and 1209600, got 1209601; set a value in that range",
+                "bots.toml:10:1: error: bots[stickyman].moderation.dry_run: expected true or false, got string \"no\"; write true or false without quotes");
     }
 
     @Test
@@ -243,7 +243,7 @@ class ValueProblemsTest {
                 """))).containsExactly(
                 "bots.toml:5:1: error: bots[stickyman].commands.hello: missing response; add response = \"...\""
                         + " (placeholders: {user} {channel} {args} {bot})",
-                "bots.toml:6:1: error: bots[stickyman].commands.hello.cooldown_seconds: expected a whole number of at least 0, got -1",
+                "bots.toml:6:1: error: bots[stickyman].commands.hello.cooldown_seconds: expected a whole number of at least 0, got -1; set a value in that range",
                 "bots.toml:8:1: error: bots[stickyman].commands.bye.response: empty message; write the text to send, or remove the entry",
                 "bots.toml:9:1: error: bots[stickyman].timers[0]: missing message; add message = \"Follow the channel!\"",
                 "bots.toml:9:1: error: bots[stickyman].timers[0]: missing interval_seconds; add interval_seconds = 900");
