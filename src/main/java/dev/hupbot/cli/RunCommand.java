@@ -151,10 +151,19 @@ final class RunCommand implements Callable<Integer> {
         log.info("Stopping: finishing any reload in progress, leaving chat");
         statusWriter.shutdownNow();
         bots.close();
+        awaitQuietly(statusWriter); // a write still under way must not bring the file back after the delete
         statusFile.delete();
         pidFile.release();
         log.info("Stopped");
         return 0;
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {
