@@ -76,7 +76,8 @@ final class Bot {
         if (connection != null) {
             return;
         }
-        connection = transport.connect(name, next.token(), new LinkedHashSet<>(next.channels()), this::onMessage);
+        connection = transport.connect(name, next.token(), next.refreshToken(), new LinkedHashSet<>(next.channels()),
+                this::onMessage);
         log.info("bot={} started in {}", name, next.channels());
         for (String channel : next.channels()) {
             greet(channel);
@@ -106,6 +107,14 @@ final class Bot {
                 current.join(channel);
                 greet(channel);
             }
+        }
+    }
+
+    /** Hands the connection the refresh token of {@code next}; no traffic. */
+    void useRefreshToken(BotConfig next) {
+        ChatConnection current = connection;
+        if (current != null) {
+            current.useRefreshToken(next.refreshToken());
         }
     }
 

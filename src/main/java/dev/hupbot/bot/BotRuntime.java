@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -134,6 +135,9 @@ public final class BotRuntime implements AutoCloseable {
             }
             BotConfig before = bot.config();
             bot.swap(next);
+            if (!Objects.equals(before.refreshToken(), next.refreshToken())) {
+                bot.useRefreshToken(next); // before a reconnect, so a new token and its refresh token go together
+            }
             if (actions.contains(ApplyAction.REJOIN)) {
                 bot.rejoin(next);
             }

@@ -2,6 +2,7 @@ package dev.hupbot.chat;
 
 import dev.hupbot.config.Secret;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** One bot's live connection to chat. Methods return once the request is sent, not acknowledged. */
 public interface ChatConnection extends AutoCloseable {
@@ -13,6 +14,12 @@ public interface ChatConnection extends AutoCloseable {
 
     /** Reconnects this connection with a new credential for the same account; channels are re-joined. */
     void reconnect(Secret token);
+
+    /**
+     * The bot's refresh token changed in its configuration (null: removed). No traffic; a
+     * transport that refreshes tokens uses it from now on, others ignore it.
+     */
+    default void useRefreshToken(@Nullable Secret refreshToken) {}
 
     Set<String> channels();
 

@@ -5,14 +5,18 @@ import dev.hupbot.ai.TwitchApi;
 import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.shell.ShellTransport;
+import dev.hupbot.chat.twitch.TokenRefresh;
 import dev.hupbot.chat.twitch.TwitchRateLimits;
 import dev.hupbot.chat.twitch.TwitchSettings;
 import dev.hupbot.chat.twitch.TwitchTransport;
+import dev.hupbot.config.Secret;
 import dev.hupbot.reload.PidFile;
 import dev.hupbot.reload.Signals;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,7 +31,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code hupbot run}: the bots, until SIGTERM or SIGINT. SIGHUP reloads. */
+/**
+ * {@code hupbot run}: the bots, until SIGTERM or SIGINT. SIGHUP reloads. The environment is read
+ * here and nowhere deeper: {@code ${NAME}} references, and {@code TWITCH_CLIENT_ID} /
+ * {@code TWITCH_CLIENT_SECRET}, the application that refreshes bots' tokens.
+ */
 @Command(name = "run", description = "Run the bots; SIGHUP reloads the config, SIGTERM/SIGINT stop cleanly (exit 0).")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -56,6 +64,25 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--twitch-rate-limits", paramLabel = "USER|MODERATOR|VERIFIED", defaultValue = "${env:HUPBOT_TWITCH_RATE_LIMITS:-USER}",
             description = "twitch4j's rate-limit preset; raise it only for accounts Twitch grants more (env HUPBOT_TWITCH_RATE_LIMITS; default: ${DEFAULT-VALUE}).")
     TwitchRateLimits twitchRateLimits = TwitchRateLimits.USER;
+
+    @Option(names = "--twitch-refresh-margin", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:HUPBOT_TWITCH_REFRESH_MARGIN:-60s}",
+            description = "Refresh a bot's token at least this long before it expires (needs TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET"
+                    + " and the bot's refresh_token; env HUPBOT_TWITCH_REFRESH_MARGIN; default: ${DEFAULT-VALUE}).")
+    Duration twitchRefreshMargin = TokenRefresh.DEFAULT_MIN_MARGIN;
+
+    static final String CLIENT_ID_VARIABLE = "TWITCH_CLIENT_ID";
+    static final String CLIENT_SECRET_VARIABLE = "TWITCH_CLIENT_SECRET";
+
+    private final Environment environment;
+
+    RunCommand() {
+        this(Environment.system());
+    }
+
+    RunCommand(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() {
@@ -91,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
             bots = Hupbot.builder()
                     .config(configOption.config)
                     .dataDir(dataOption.data)
-                    .env(System.getenv())
+                    .env(environment.variables())
                     .clock(clock)
                     .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
                     .transport(transport(clock))
@@ -126,10 +153,19 @@ final class RunCommand implements Callable<Integer> {
         log.info("Stopping: finishing any reload in progress, leaving chat");
         statusWriter.shutdownNow();
         bots.close();
+        awaitQuietly(statusWriter); // a write still under way must not bring the file back after the delete
         statusFile.delete();
         pidFile.release();
         log.info("Stopped");
         return 0;
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {
@@ -151,7 +187,25 @@ final class RunCommand implements Callable<Integer> {
                     .withIrcUrl(twitchIrcUrl)
                     .withAuthUrl(twitchAuthUrl)
                     .withHelixUrl(twitchHelixUrl)
-                    .withRateLimits(twitchRateLimits), clock, event -> { });
+                    .withRateLimits(twitchRateLimits)
+                    .withTokenRefresh(tokenRefresh(environment.variables(), twitchRefreshMargin)), clock, event -> { });
         };
+    }
+
+    /** The application that refreshes tokens, from {@code TWITCH_CLIENT_ID} and {@code TWITCH_CLIENT_SECRET}. */
+    static TokenRefresh tokenRefresh(Map<String, String> env, Duration minMargin) {
+        TokenRefresh refresh = TokenRefresh.none().withMinMargin(minMargin);
+        String id = env.getOrDefault(CLIENT_ID_VARIABLE, "").strip();
+        String secret = env.getOrDefault(CLIENT_SECRET_VARIABLE, "").strip();
+        if (!id.isEmpty() && !secret.isEmpty()) {
+            return refresh.withClient(id, Secret.of(secret));
+        }
+        if (!id.isEmpty() || !secret.isEmpty()) {
+            String set = id.isEmpty() ? CLIENT_SECRET_VARIABLE : CLIENT_ID_VARIABLE;
+            String missing = id.isEmpty() ? CLIENT_ID_VARIABLE : CLIENT_SECRET_VARIABLE;
+            log.warn("{} is set but {} is not, so no token is refreshed; set both (your Twitch application's"
+                    + " client id and secret) to refresh bots' tokens before they expire", set, missing);
+        }
+        return refresh;
     }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code hupbot status}: each bot's connection, channels and traffic, as the running process last wrote them. */
 @Command(name = "status", description = {
         "Show each bot's state: connected, channels, messages in and out.",
-        "Exit codes: 0 running (with --health: and every enabled bot connected), 1 unhealthy, 2 no running hupbot."})
+        "Exit codes: 0 running (with --health: and every enabled bot connected), 1 unhealthy, 2 no running hupbot",
+        "(with --health: 1, since Docker health checks reserve 2)."})
 final class StatusCommand implements Callable<Integer> {
     /** The process rewrites its status every 2 s; older than this, it is stuck or gone. */
     static final Duration STALE_AFTER = Duration.ofSeconds(20);
@@ -38,17 +39,23 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<JsonNode> status = new StatusFile(dataOption.data).read();
+        // Docker reserves health-check exit code 2, so --health says "not running" with 1
+        int notRunning = health ? 1 : 2;
         if (status.isEmpty()) {
             err.println("hupbot status: no running hupbot (no " + StatusFile.NAME + " in " + dataOption.data + ")");
-            return health ? 1 : 2;
+            return notRunning;
         }
         JsonNode root = status.get();
         long pid = root.path("pid").asLong();
+        if (!PidFile.isLiveHupbot(pid)) {
+            // a process killed without a clean shutdown leaves its last status behind
+            err.println("hupbot status: no running hupbot (" + StatusFile.NAME + " in " + dataOption.data
+                    + " was left by pid " + pid + ", which is not running)");
+            return notRunning;
+        }
         Instant updated = Instant.parse(root.path("updated_at").asText(Instant.EPOCH.toString()));
         List<String> trouble = new ArrayList<>();
-        if (!PidFile.isLiveHupbot(pid)) {
-            trouble.add("process " + pid + " is not running");
-        } else if (Duration.between(updated, Instant.now()).compareTo(STALE_AFTER) > 0) {
+        if (Duration.between(updated, Instant.now()).compareTo(STALE_AFTER) > 0) {
             trouble.add("status not updated since " + updated + " (process stuck?)");
         }
         for (JsonNode bot : root.path("bots")) {
@@ -70,14 +77,16 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(JsonNode root, PrintWriter out) {
-        String format = "%-25s %-9s %-9s %-30s %8s %8s  %-20s %-20s%n";
-        out.printf(format, "BOT", "ENABLED", "CONNECTED", "CHANNELS", "IN", "OUT", "LAST IN", "LAST OUT");
+        String format = "%-25s %-9s %-9s %-30s %8s %8s  %-20s %-20s";
+        // no trailing blanks: the table is read by people and by grep/diff alike
+        out.println(String.format(format, "BOT", "ENABLED", "CONNECTED", "CHANNELS", "IN", "OUT", "LAST IN", "LAST OUT")
+                .stripTrailing());
         for (JsonNode bot : root.path("bots")) {
             List<String> channels = new ArrayList<>();
             bot.path("channels").forEach(c -> channels.add("#" + c.asText()));
-            out.printf(format, bot.path("name").asText(), yesNo(bot, "enabled"), yesNo(bot, "connected"),
+            out.println(String.format(format, bot.path("name").asText(), yesNo(bot, "enabled"), yesNo(bot, "connected"),
                     String.join(",", channels), bot.path("messages_in").asLong(), bot.path("messages_out").asLong(),
-                    time(bot.path("last_message_in")), time(bot.path("last_message_out")));
+                    time(bot.path("last_message_in")), time(bot.path("last_message_out"))).stripTrailing());
         }
         out.println("pid " + root.path("pid").asLong() + ", updated " + root.path("updated_at").asText());
     }

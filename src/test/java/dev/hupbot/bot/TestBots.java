@@ -109,6 +109,11 @@ public final class TestBots {
             return this;
         }
 
+        public Builder refreshToken(@Nullable String value) {
+            this.refreshToken = value == null ? null : Secret.of(value);
+            return this;
+        }
+
         public Builder enabled(boolean value) {
             this.enabled = value;
             return this;

@@ -12,11 +12,13 @@ import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.config.Secret;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * One bot in Twitch chat. Network work (validating the token, opening the WebSocket, switching
  * tokens) runs on the bot's own control thread, so no method here waits for Twitch; messages and
  * connection events reach the listeners on the bot's delivery thread, in order, never on
- * twitch4j's reading thread.
+ * twitch4j's reading thread. Token refreshes run on the control thread too, so they never race a
+ * login or a token switch.
  */
 final class TwitchConnection implements ChatConnection {
     private static final Logger log = LoggerFactory.getLogger(TwitchConnection.class);
@@ -44,6 +47,7 @@ final class TwitchConnection implements ChatConnection {
     private final ChatSession.Buckets buckets;
     private final ThreadPoolExecutor control;
     private final ThreadPoolExecutor delivery;
+    private final TokenRefresher refresher;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     /**
@@ -56,8 +60,13 @@ final class TwitchConnection implements ChatConnection {
     /** guarded by lock: a session is being opened, so sends wait instead of being dropped */
     private boolean opening;
     private volatile boolean closed;
+    /** The token of the last start or reconnect, to log in again with once a refresh token can renew it. */
+    private volatile @Nullable Secret lastToken;
+    /** Twitch rejected the bot's token, so it is out of chat (control thread only). */
+    private boolean rejected;
 
-    TwitchConnection(String login, Set<String> channels, ChatListener listener, TwitchContext context) {
+    TwitchConnection(String login, Set<String> channels, ChatListener listener, TwitchContext context,
+            @Nullable Secret refreshToken) {
         this.login = login;
         this.context = context;
         this.listener = listener;
@@ -65,9 +74,13 @@ final class TwitchConnection implements ChatConnection {
         this.control = DaemonThreads.serial("twitch-" + login + "-control");
         this.delivery = DaemonThreads.serial("twitch-" + login + "-events");
         channels.forEach(ch -> this.channels.add(channelName(ch)));
+        this.refresher = new TokenRefresher(login, context.settings().tokenRefresh(), context.tokens(),
+                (delay, task) -> context.timers().schedule(delay, () -> onControlThread("refresh the token", task)),
+                context.clock(), refreshToken, this::useRefreshed);
     }
 
     void start(Secret token) {
+        lastToken = token;
         synchronized (lock) {
             opening = true;
         }
@@ -127,7 +140,20 @@ final class TwitchConnection implements ChatConnection {
 
     @Override
     public void reconnect(Secret token) {
+        lastToken = token;
         onControlThread("reconnect", () -> switchToken(token));
+    }
+
+    @Override
+    public void useRefreshToken(@Nullable Secret refreshToken) {
+        onControlThread("use the new refresh token", () -> {
+            refresher.useRefreshToken(refreshToken);
+            Secret token = lastToken;
+            // out of chat for a token that has expired: the new refresh token may renew it
+            if (rejected && session == null && token != null && refresher.canRefresh() && !closed) {
+                open(token);
+            }
+        });
     }
 
     @Override
@@ -153,6 +179,7 @@ final class TwitchConnection implements ChatConnection {
             session = null;
             waiting.clear();
         }
+        refresher.close();
         // stops a login in progress; open() closes whatever it built once it sees `closed`
         control.shutdownNow();
         if (s != null) {
@@ -168,11 +195,37 @@ final class TwitchConnection implements ChatConnection {
     private void open(Secret token) {
         try {
             OAuth2Credential credential = credentialOf(token);
-            if (!closed && accepted(context.validator().check(credential), credential)) {
+            if (!closed && accepted(checkOrRefresh(credential), credential)) {
                 openSession(credential);
             }
         } finally {
             stopWaiting();
+        }
+    }
+
+    /**
+     * Checks the token; one Twitch rejects is refreshed first when the bot can (it may simply have
+     * expired while hupbot was not running), and the refreshed one is checked in its place.
+     */
+    private TokenCheck checkOrRefresh(OAuth2Credential credential) {
+        TokenCheck check = context.validator().check(credential);
+        if (check.verdict() != TokenCheck.Verdict.REJECTED || !refresher.canRefresh()) {
+            return check;
+        }
+        log.info("bot={} Twitch rejected the token; refreshing it", login);
+        Optional<RefreshedToken> fresh = refresher.refreshNow();
+        if (fresh.isEmpty()) {
+            return check;
+        }
+        credential.setAccessToken(fresh.get().accessToken().reveal());
+        return context.validator().check(credential);
+    }
+
+    /** A refresh planned by the refresher: the session's next login uses the new token; no reconnect now. */
+    private void useRefreshed(RefreshedToken fresh) {
+        ChatSession s = session;
+        if (s != null) {
+            s.credential.setAccessToken(fresh.accessToken().reveal());
         }
     }
 
@@ -266,6 +319,16 @@ final class TwitchConnection implements ChatConnection {
         if (closed || session != s || s.welcomed || context.validator().stillValid(s.credential)) {
             return;
         }
+        if (refresher.canRefresh()) {
+            log.info("bot={} Twitch rejected the token; refreshing it", login);
+            Optional<RefreshedToken> fresh = refresher.refreshNow();
+            if (fresh.isPresent() && session == s && !closed) {
+                // twitch4j is still reconnecting with backoff; its next login takes the new token
+                s.credential.setAccessToken(fresh.get().accessToken().reveal());
+                refresher.accepted(fresh.get().expiresIn());
+                return;
+            }
+        }
         synchronized (lock) {
             if (session != s) {
                 return;
@@ -290,11 +353,16 @@ final class TwitchConnection implements ChatConnection {
             case UNKNOWN -> {
                 log.warn("bot={} could not check the token at {}/validate (no answer); connecting anyway", login,
                         context.settings().authUrl());
+                rejected = false;
+                refresher.accepted(Duration.ZERO); // its lifetime is unknown: nothing to plan
                 return true;
             }
             case VALID -> {
                 OAuth2Credential account = Objects.requireNonNull(check.account());
                 credential.updateCredential(account);
+                rejected = false;
+                Integer expiresIn = account.getExpiresIn();
+                refresher.accepted(Duration.ofSeconds(expiresIn == null ? 0 : Math.max(0, expiresIn)));
                 String owner = accountName(account);
                 if (!owner.equals(login)) {
                     log.warn("bot={} the token belongs to Twitch account {}, so the bot chats as {}; use a token of"
@@ -316,6 +384,7 @@ final class TwitchConnection implements ChatConnection {
     }
 
     private void reject(String why) {
+        rejected = session == null;
         log.error("bot={} {}", login, why);
         report(ConnectionEvent.Kind.TOKEN_REJECTED, why);
     }

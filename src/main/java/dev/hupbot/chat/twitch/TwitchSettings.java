@@ -10,8 +10,10 @@ import java.util.Locale;
  * @param authUrl OAuth base URL; tokens are checked at {@code authUrl + "/validate"}
  * @param helixUrl Helix API base URL (not used by chat itself; kept so no setting points at Twitch by accident)
  * @param rateLimits send, join and login limits per bot
+ * @param tokenRefresh the application that refreshes bots' tokens at {@code authUrl + "/token"}, and when
  */
-public record TwitchSettings(String ircUrl, String authUrl, String helixUrl, TwitchRateLimits rateLimits) {
+public record TwitchSettings(
+        String ircUrl, String authUrl, String helixUrl, TwitchRateLimits rateLimits, TokenRefresh tokenRefresh) {
     public static final String TWITCH_IRC_URL = "wss://irc-ws.chat.twitch.tv:443";
     public static final String TWITCH_AUTH_URL = "https://id.twitch.tv/oauth2";
     public static final String TWITCH_HELIX_URL = "https://api.twitch.tv/helix";
@@ -31,25 +33,39 @@ public record TwitchSettings(String ircUrl, String authUrl, String helixUrl, Twi
         }
     }
 
-    /** Twitch's servers and an ordinary account's limits. */
+    /** Without token refresh. */
+    public TwitchSettings(String ircUrl, String authUrl, String helixUrl, TwitchRateLimits rateLimits) {
+        this(ircUrl, authUrl, helixUrl, rateLimits, TokenRefresh.none());
+    }
+
+    /** Twitch's servers and an ordinary account's limits; tokens are not refreshed. */
     public static TwitchSettings defaults() {
         return new TwitchSettings(TWITCH_IRC_URL, TWITCH_AUTH_URL, TWITCH_HELIX_URL, TwitchRateLimits.USER);
     }
 
     public TwitchSettings withIrcUrl(String url) {
-        return new TwitchSettings(url, authUrl, helixUrl, rateLimits);
+        return new TwitchSettings(url, authUrl, helixUrl, rateLimits, tokenRefresh);
     }
 
     public TwitchSettings withAuthUrl(String url) {
-        return new TwitchSettings(ircUrl, url, helixUrl, rateLimits);
+        return new TwitchSettings(ircUrl, url, helixUrl, rateLimits, tokenRefresh);
     }
 
     public TwitchSettings withHelixUrl(String url) {
-        return new TwitchSettings(ircUrl, authUrl, url, rateLimits);
+        return new TwitchSettings(ircUrl, authUrl, url, rateLimits, tokenRefresh);
     }
 
     public TwitchSettings withRateLimits(TwitchRateLimits limits) {
-        return new TwitchSettings(ircUrl, authUrl, helixUrl, limits);
+        return new TwitchSettings(ircUrl, authUrl, helixUrl, limits, tokenRefresh);
+    }
+
+    public TwitchSettings withTokenRefresh(TokenRefresh refresh) {
+        return new TwitchSettings(ircUrl, authUrl, helixUrl, rateLimits, refresh);
+    }
+
+    /** Where refresh tokens are traded for new access tokens. */
+    public String tokenUrl() {
+        return authUrl + "/token";
     }
 
     /**

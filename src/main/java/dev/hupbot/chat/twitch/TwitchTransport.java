@@ -8,13 +8,19 @@ import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.config.Secret;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Twitch chat through twitch4j. Each {@link #connect} gives the bot a chat client of its own
@@ -27,12 +33,18 @@ import java.util.concurrent.Executors;
  * {@link ConnectionListener} as {@link ConnectionEvent.Kind#TOKEN_REJECTED}; the bot then stays
  * out of chat until a {@code reconnect} brings a token Twitch accepts. A token rejected on
  * {@code reconnect} leaves the bot on its old one.
+ *
+ * <p>With an application in {@link TwitchSettings#tokenRefresh()} and a bot's refresh token, the
+ * bot's access token is refreshed before it expires (and at once, when Twitch rejects it), in
+ * place: the open connection carries on, and its next reconnect logs in with the new token.
  */
 public final class TwitchTransport implements ChatTransport {
     private static final int MAX_PARALLEL_CLOSES = 16;
 
     private final TwitchContext context;
     private final Set<TwitchConnection> open = ConcurrentHashMap.newKeySet();
+    /** Plans token refreshes for every bot; one thread, since each plan only hands work to a bot's thread. */
+    private final ScheduledThreadPoolExecutor timers;
     private volatile boolean closed;
 
     public TwitchTransport(TwitchSettings settings, Clock clock, ConnectionListener connectionListener) {
@@ -41,8 +53,10 @@ public final class TwitchTransport implements ChatTransport {
         // settings.authUrl() and not Twitch, so tests and proxies stay in charge of where it goes
         CredentialManager credentials = CredentialManagerBuilder.builder().build();
         credentials.registerIdentityProvider(identity);
+        this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("twitch-token-timer"));
+        timers.setRemoveOnCancelPolicy(true);
         this.context = new TwitchContext(settings, clock, new TokenValidator(identity), credentials,
-                connectionListener, open::remove);
+                connectionListener, open::remove, new HttpTokenEndpoint(settings.tokenUrl()), this::schedule);
     }
 
     /** Twitch with the system clock, reporting connection changes only to the log. */
@@ -52,6 +66,12 @@ public final class TwitchTransport implements ChatTransport {
 
     @Override
     public ChatConnection connect(String login, Secret token, Set<String> channels, ChatListener listener) {
+        return connect(login, token, null, channels, listener);
+    }
+
+    @Override
+    public ChatConnection connect(String login, Secret token, @Nullable Secret refreshToken, Set<String> channels,
+            ChatListener listener) {
         if (closed) {
             throw new IllegalStateException("the Twitch transport is closed; bot " + login + " cannot connect");
         }
@@ -59,7 +79,7 @@ public final class TwitchTransport implements ChatTransport {
         if (bot.isEmpty()) {
             throw new IllegalArgumentException("bot login is empty");
         }
-        TwitchConnection connection = new TwitchConnection(bot, channels, listener, context);
+        TwitchConnection connection = new TwitchConnection(bot, channels, listener, context, refreshToken);
         open.add(connection);
         connection.start(token);
         return connection;
@@ -76,6 +96,7 @@ public final class TwitchTransport implements ChatTransport {
     @Override
     public void close() {
         closed = true;
+        timers.shutdownNow();
         List<TwitchConnection> connections = List.copyOf(open);
         if (connections.isEmpty()) {
             return;
@@ -88,6 +109,15 @@ public final class TwitchTransport implements ChatTransport {
                     .toArray(CompletableFuture[]::new)).join();
         } finally {
             closer.shutdown();
+        }
+    }
+
+    private TaskScheduler.Cancellable schedule(Duration delay, Runnable task) {
+        try {
+            ScheduledFuture<?> planned = timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> planned.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return TaskScheduler.Cancellable.NOTHING; // the transport is closing: nothing left to refresh
         }
     }
 }

@@ -45,4 +45,24 @@ class TwitchSettingsTest {
                 .hasMessage("Twitch auth URL must start with http:// or https:// (Twitch's own is https://id.twitch.tv/oauth2),"
                         + " got: id.twitch.tv/oauth2");
     }
+
+    @Test
+    void tokensAreNotRefreshedUnlessAnApplicationIsGiven() {
+        TwitchSettings settings = TwitchSettings.defaults();
+
+        assertThat(settings.tokenRefresh().hasClient()).isFalse();
+        assertThat(settings.tokenRefresh().minMargin()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(settings.withAuthUrl("http://127.0.0.1:8080/oauth2/").tokenUrl())
+                .isEqualTo("http://127.0.0.1:8080/oauth2/token");
+    }
+
+    @Test
+    void tokenRefreshSettingsThatCannotWorkAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> TokenRefresh.none().withClient(" ", dev.hupbot.config.Secret.of("s")))
+                .hasMessage("Twitch client id and client secret must not be empty; leave them unset for no token refresh");
+        assertThatThrownBy(() -> TokenRefresh.none().withRetries(java.time.Duration.ZERO, 3))
+                .hasMessage("token refresh retry delay must be positive, got 0 ms");
+        assertThatThrownBy(() -> TokenRefresh.none().withRetries(java.time.Duration.ofSeconds(1), 0))
+                .hasMessage("token refresh attempts must be at least 1, got 0");
+    }
 }

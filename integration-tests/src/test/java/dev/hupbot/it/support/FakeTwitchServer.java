@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +48,13 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain #rejectToken rejected} token gets 401 from validate and {@code Login authentication
  * failed} on IRC, after which the connection is closed, as Twitch does.
  *
+ * <p>Twitch's refresh flow is there too: {@code POST /oauth2/token} with
+ * {@code grant_type=refresh_token} trades a {@linkplain #refreshToken(String) refresh token} for a
+ * new accepted access token (and, by default, a new refresh token, the old one then being spent).
+ * Every request is {@linkplain #refreshRequests() recorded}; the {@linkplain #tokenLifetime
+ * lifetime} validate and refresh answers give is configurable, and refreshes can be
+ * {@linkplain #refuseRefreshes refused}.
+ *
  * <p>Every query returns a snapshot and is safe from any thread. All threads are daemons;
  * {@link #close()} frees both ports.
  */
@@ -52,6 +62,28 @@ public final class FakeTwitchServer implements AutoCloseable {
 
     /** A JOIN, PART or PRIVMSG as the server saw it ({@code text} is empty for JOIN and PART). */
     public record ChatLine(String login, String channel, String text) {}
+
+    /**
+     * A {@code POST /oauth2/token} as the server got it, and what it answered.
+     *
+     * @param form the decoded form fields ({@code grant_type}, {@code refresh_token}, {@code client_id}, {@code client_secret})
+     * @param status the HTTP status of the answer
+     * @param accessToken the access token it minted, when it answered 200
+     * @param refreshToken the refresh token it handed out with it, when it answered 200
+     */
+    public record RefreshRequest(Map<String, String> form, int status, @Nullable String accessToken,
+            @Nullable String refreshToken) {
+        public RefreshRequest {
+            form = Map.copyOf(form);
+        }
+
+        public String field(String name) {
+            return form.getOrDefault(name, "");
+        }
+    }
+
+    /** Twitch's own answer for a validate call: about 60 days. */
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(5_183_999);
 
     private enum Kind { JOIN, PART, PRIVMSG }
 
@@ -67,6 +99,14 @@ public final class FakeTwitchServer implements AutoCloseable {
     private final Map<String, AtomicInteger> pongs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> validations = new ConcurrentHashMap<>();
     private final Map<String, String> numericIds = new ConcurrentHashMap<>();
+    private final Map<String, String> loginByRefreshToken = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> loginTokens = new ConcurrentHashMap<>();
+    private final List<RefreshRequest> refreshRequests = new CopyOnWriteArrayList<>();
+    private volatile Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+    private volatile @Nullable String clientId;
+    private volatile @Nullable String clientSecret;
+    private volatile int refusal;
+    private volatile boolean rotateRefreshTokens = true;
     private final AtomicLong nextId = new AtomicLong(100_000);
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -144,6 +184,46 @@ public final class FakeTwitchServer implements AutoCloseable {
         rejectedTokens.add(token);
     }
 
+    /** Mints a refresh token that {@code /oauth2/token} trades for access tokens of {@code login}. */
+    public String refreshToken(String login) {
+        String token = "refresh" + nextId.incrementAndGet() + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        loginByRefreshToken.put(token, normalise(login));
+        return token;
+    }
+
+    /** The {@code expires_in} that validate and refresh answers give from now on. */
+    public void tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    /**
+     * Refreshes must come with this application's id and secret (400 {@code invalid client} for
+     * another id, 403 {@code invalid client secret} for another secret). Until this is called any
+     * application is taken.
+     */
+    public void clientCredentials(String id, String secret) {
+        this.clientId = id;
+        this.clientSecret = secret;
+    }
+
+    /** From now on every refresh is answered with {@code status} (e.g. 400, as Twitch answers a spent refresh token). */
+    public void refuseRefreshes(int status) {
+        this.refusal = status;
+    }
+
+    /** Refreshes are answered normally again. */
+    public void acceptRefreshes() {
+        this.refusal = 0;
+    }
+
+    /**
+     * Whether a refresh hands out a new refresh token and spends the old one (the default), or
+     * leaves the old one in use.
+     */
+    public void rotateRefreshTokens(boolean rotate) {
+        this.rotateRefreshTokens = rotate;
+    }
+
     // ---- what the server saw ---------------------------------------------------------------------
 
     /** Connections that reached NICK as {@code login}, ever (failed logins included). */
@@ -160,6 +240,16 @@ public final class FakeTwitchServer implements AutoCloseable {
     /** Logins refused as {@code login} (unknown or rejected token, or a token of another account). */
     public int loginFailures(String login) {
         return count(loginFailures, login);
+    }
+
+    /** Every {@code POST /oauth2/token}, in the order they came. */
+    public List<RefreshRequest> refreshRequests() {
+        return List.copyOf(refreshRequests);
+    }
+
+    /** The tokens {@code login}'s connections sent with PASS, in order, one per login attempt. */
+    public List<String> loginTokens(String login) {
+        return List.copyOf(loginTokens.getOrDefault(normalise(login), List.of()));
     }
 
     /** Validate calls that carried a token of {@code login} (accepted or not). */
@@ -291,6 +381,9 @@ public final class FakeTwitchServer implements AutoCloseable {
         connections.computeIfAbsent(login, k -> new AtomicInteger()).incrementAndGet();
         boolean anonymous = login.startsWith("justinfan");
         String token = s.token;
+        if (!anonymous) {
+            loginTokens.computeIfAbsent(login, k -> new CopyOnWriteArrayList<>()).add(Objects.toString(token, ""));
+        }
         boolean accepted = anonymous
                 || token != null && login.equals(loginByToken.get(token)) && !rejectedTokens.contains(token);
         if (!accepted) {
@@ -379,7 +472,12 @@ public final class FakeTwitchServer implements AutoCloseable {
 
     private void serveHttp(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals("/oauth2/validate")) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/oauth2/token") && exchange.getRequestMethod().equals("POST")) {
+                serveRefresh(exchange);
+                return;
+            }
+            if (!path.equals("/oauth2/validate")) {
                 respond(exchange, 404, "{\"status\":404,\"message\":\"not found\"}");
                 return;
             }
@@ -394,8 +492,61 @@ public final class FakeTwitchServer implements AutoCloseable {
             }
             respond(exchange, 200, "{\"client_id\":\"" + CLIENT_ID + "\",\"login\":\"" + login
                     + "\",\"scopes\":[\"chat:read\",\"chat:edit\"],\"user_id\":\"" + numericId("user:" + login)
-                    + "\",\"expires_in\":5183999}");
+                    + "\",\"expires_in\":" + tokenLifetime.toSeconds() + "}");
         }
+    }
+
+    private void serveRefresh(HttpExchange exchange) throws IOException {
+        Map<String, String> form = formOf(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String refresh = form.getOrDefault("refresh_token", "");
+        String id = clientId;
+        String secret = clientSecret;
+        String login = loginByRefreshToken.get(refresh);
+        int status;
+        String error;
+        if (refusal != 0) {
+            status = refusal;
+            error = "refused by the test";
+        } else if (!"refresh_token".equals(form.get("grant_type"))) {
+            status = 400;
+            error = "missing or invalid grant_type";
+        } else if (id != null && !id.equals(form.get("client_id"))) {
+            status = 400;
+            error = "invalid client";
+        } else if (secret != null && !secret.equals(form.get("client_secret"))) {
+            status = 403;
+            error = "invalid client secret";
+        } else if (login == null) {
+            status = 400;
+            error = "Invalid refresh token";
+        } else {
+            String access = token(login);
+            String next = refresh;
+            if (rotateRefreshTokens) {
+                next = refreshToken(login);
+                loginByRefreshToken.remove(refresh);
+            }
+            refreshRequests.add(new RefreshRequest(form, 200, access, next));
+            respond(exchange, 200, "{\"access_token\":\"" + access + "\",\"expires_in\":" + tokenLifetime.toSeconds()
+                    + ",\"refresh_token\":\"" + next + "\",\"scope\":[\"chat:read\",\"chat:edit\"],\"token_type\":\"bearer\"}");
+            return;
+        }
+        refreshRequests.add(new RefreshRequest(form, status, null, null));
+        respond(exchange, status, "{\"status\":" + status + ",\"message\":\"" + error + "\"}");
+    }
+
+    private static Map<String, String> formOf(String body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            form.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return form;
     }
 
     private static @Nullable String bearer(@Nullable String authorization) {

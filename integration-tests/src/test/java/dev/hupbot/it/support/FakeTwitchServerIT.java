@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,6 +48,72 @@ class FakeTwitchServerIT {
         fake.rejectToken(token);
         assertThat(validate("OAuth " + token).statusCode()).isEqualTo(401);
         assertThat(fake.validations("bot1")).isEqualTo(2);
+    }
+
+    @Test
+    void validateGivesTheConfiguredLifetime() throws Exception {
+        String token = fake.token("bot1");
+        assertThat(validate("OAuth " + token).body()).contains("\"expires_in\":5183999}");
+
+        fake.tokenLifetime(Duration.ofSeconds(5));
+        assertThat(validate("OAuth " + token).body()).contains("\"expires_in\":5}");
+    }
+
+    @Test
+    void aRefreshTokenBuysANewAcceptedTokenAndIsSpentWhenRotated() throws Exception {
+        fake.clientCredentials("app-id", "app-secret");
+        fake.tokenLifetime(Duration.ofSeconds(90));
+        String refresh = fake.refreshToken("Bot1");
+
+        HttpResponse<String> ok = refresh("grant_type=refresh_token&refresh_token=" + refresh
+                + "&client_id=app-id&client_secret=app-secret");
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        FakeTwitchServer.RefreshRequest recorded = fake.refreshRequests().get(0);
+        assertThat(recorded.form()).isEqualTo(Map.of("grant_type", "refresh_token", "refresh_token", refresh,
+                "client_id", "app-id", "client_secret", "app-secret"));
+        assertThat(recorded.status()).isEqualTo(200);
+        assertThat(recorded.refreshToken()).isNotEqualTo(refresh);
+        assertThat(ok.body()).isEqualTo("{\"access_token\":\"" + recorded.accessToken() + "\",\"expires_in\":90,"
+                + "\"refresh_token\":\"" + recorded.refreshToken() + "\",\"scope\":[\"chat:read\",\"chat:edit\"],"
+                + "\"token_type\":\"bearer\"}");
+        assertThat(validate("OAuth " + recorded.accessToken()).body()).contains("\"login\":\"bot1\"");
+        // rotated: the old refresh token is spent, the new one works
+        assertThat(refresh("grant_type=refresh_token&refresh_token=" + refresh
+                + "&client_id=app-id&client_secret=app-secret").statusCode()).isEqualTo(400);
+        assertThat(refresh("grant_type=refresh_token&refresh_token=" + recorded.refreshToken()
+                + "&client_id=app-id&client_secret=app-secret").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshesAreRefusedForAnotherApplicationOrWhenTheTestSaysSo() throws Exception {
+        fake.clientCredentials("app-id", "app-secret");
+        fake.rotateRefreshTokens(false);
+        String refresh = fake.refreshToken("bot1");
+        String form = "grant_type=refresh_token&refresh_token=" + refresh;
+
+        assertThat(refresh(form + "&client_id=other&client_secret=app-secret").body())
+                .isEqualTo("{\"status\":400,\"message\":\"invalid client\"}");
+        assertThat(refresh(form + "&client_id=app-id&client_secret=wrong").statusCode()).isEqualTo(403);
+        fake.refuseRefreshes(400);
+        assertThat(refresh(form + "&client_id=app-id&client_secret=app-secret").statusCode()).isEqualTo(400);
+        fake.acceptRefreshes();
+        assertThat(refresh(form + "&client_id=app-id&client_secret=app-secret").statusCode()).isEqualTo(200);
+        assertThat(refresh(form + "&client_id=app-id&client_secret=app-secret").statusCode()).as("not rotated").isEqualTo(200);
+        assertThat(fake.refreshRequests()).extracting(FakeTwitchServer.RefreshRequest::status)
+                .containsExactly(400, 403, 400, 200, 200);
+    }
+
+    @Test
+    void recordsTheTokenOfEachLogin() {
+        String token = fake.token("bot1");
+        IrcClient bot = new IrcClient(fake.ircUrl());
+        bot.send("PASS oauth:" + token);
+        bot.send("NICK bot1");
+
+        await().atMost(DEADLINE).until(() -> fake.loginTokens("bot1").size() == 1);
+        assertThat(fake.loginTokens("Bot1")).containsExactly(token);
+        bot.close();
     }
 
     @Test
@@ -152,6 +219,13 @@ class FakeTwitchServerIT {
     private HttpResponse<String> validate(String authorization) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(fake.authUrl() + "/validate"))
                 .header("Authorization", authorization).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> refresh(String form) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.authUrl() + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
