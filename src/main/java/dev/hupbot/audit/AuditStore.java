@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.api.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,16 @@ public final class AuditStore implements AutoCloseable {
     static final String DATABASE_NAME = "hupbot";
     static final String DATABASE_FILE = DATABASE_NAME + ".mv.db";
 
+    /**
+     * The version of the newest migration in {@code db/migration}; a test keeps the two in step.
+     * Readers that find the database at this version skip Flyway, which costs a CLI command more
+     * CPU time than everything else it does.
+     */
+    static final String SCHEMA_VERSION = "1";
+
+    /** The width of reload_change.error; longer messages are shortened rather than lost. */
+    static final int MAX_ERROR_LENGTH = 4000;
+
     private static final Logger LOG = LoggerFactory.getLogger(AuditStore.class);
     private static final List<Outcome> RUNNING_OUTCOMES = List.of(Outcome.APPLIED, Outcome.UNCHANGED, Outcome.PARTIAL);
     private static final String SUMMARY_COLUMNS = "id, trigger, requested_at, finished_at, outcome, config_path, "
@@ -66,25 +77,31 @@ public final class AuditStore implements AutoCloseable {
     }
 
     private final String where;
-    private final Connection connection;
+    private final String url;
+    private Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private AuditStore(String where, Connection connection) {
+    private AuditStore(String where, String url, Connection connection) {
         this.where = where;
+        this.url = url;
         this.connection = connection;
     }
 
     /** Opens (creating and migrating when needed) the database in {@code dataDir}. */
     public static AuditStore open(Path dataDir) {
-        String where = dataDir.resolve(DATABASE_FILE).toString();
+        return open(dataDir, false);
+    }
+
+    private static AuditStore open(Path dataDir, boolean reader) {
+        String where = databaseFile(dataDir).toString();
+        String url = jdbcUrl(dataDir);
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new AuditException("cannot create the data directory " + dataDir + " for the audit database: "
                     + e + " (set --data or HUPBOT_DATA to a writable directory)", e);
         }
-        String url = jdbcUrl(dataDir);
         Connection connection;
         try {
             connection = DriverManager.getConnection(url, USER, "");
@@ -92,30 +109,51 @@ public final class AuditStore implements AutoCloseable {
             throw new AuditException("cannot open audit database " + where + ": " + e.getMessage() + openHint(e), e);
         }
         try {
-            // Our connection stays open while Flyway works, so H2 does not open and close the file twice.
-            Flyway.configure(AuditStore.class.getClassLoader())
-                    .dataSource(url, USER, "")
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            if (!(reader && schemaIsCurrent(connection))) {
+                // Our connection stays open while Flyway works, so H2 does not open and close the file twice.
+                Flyway.configure(AuditStore.class.getClassLoader())
+                        .dataSource(url, USER, "")
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+                checkpoint(connection);
+            }
             connection.setAutoCommit(false);
         } catch (FlywayException | SQLException e) {
             closeQuietly(connection);
             throw new AuditException("cannot migrate audit database " + where + ": " + e.getMessage(), e);
         }
-        return new AuditStore(where, connection);
+        return new AuditStore(where, url, connection);
     }
 
     /**
      * Opens the database only when {@code dataDir} already holds one: readers (the CLI) must not
-     * create a data directory or an empty database just to find nothing in it.
+     * create a data directory or an empty database just to find nothing in it. Migrates only
+     * when the schema is older than this program's.
      */
     public static Optional<AuditStore> openExisting(Path dataDir) {
-        return exists(dataDir) ? Optional.of(open(dataDir)) : Optional.empty();
+        return exists(dataDir) ? Optional.of(open(dataDir, true)) : Optional.empty();
+    }
+
+    private static boolean schemaIsCurrent(Connection connection) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\"")) {
+            ps.setString(1, SCHEMA_VERSION);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        } catch (SQLException e) {
+            return false; // no history table yet, or not one we know: Flyway sorts it out
+        }
     }
 
     public static boolean exists(Path dataDir) {
-        return Files.isRegularFile(dataDir.resolve(DATABASE_FILE));
+        return Files.isRegularFile(databaseFile(dataDir));
+    }
+
+    /** {@code <dataDir>/hupbot.mv.db}, the file H2 keeps the history in. */
+    public static Path databaseFile(Path dataDir) {
+        return dataDir.resolve(DATABASE_FILE);
     }
 
     /** The JDBC URL of the database in {@code dataDir}, for the H2 console and for tools. */
@@ -148,7 +186,7 @@ public final class AuditStore implements AutoCloseable {
 
     /** Rows left IN_PROGRESS by a process that died become INTERRUPTED; returns how many. */
     public int markInterrupted(Instant now) {
-        return inTransaction("mark unfinished reloads as interrupted", c -> {
+        return inWriteTransaction("mark unfinished reloads as interrupted", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE reload SET outcome = ?, finished_at = ?, summary = ? WHERE outcome = ?")) {
                 ps.setString(1, Outcome.INTERRUPTED.name());
@@ -178,11 +216,20 @@ public final class AuditStore implements AutoCloseable {
                 setInstant(ps, 4, seenAt);
                 ps.executeUpdate();
                 return generatedId(ps);
+            } catch (SQLException e) {
+                // Another process stored the same text in between; H2 keeps the transaction usable.
+                if (e.getErrorCode() != ErrorCode.DUPLICATE_KEY_1) {
+                    throw e;
+                }
+                return versionId(c, sha256).orElseThrow(() -> e);
             }
         });
     }
 
-    /** Starts a reload row, outcome IN_PROGRESS; returns its id. */
+    /**
+     * Starts a reload row, outcome IN_PROGRESS; returns its id. It reaches the file with the plan
+     * ({@link #recordPlan}), a few milliseconds later, which is before anything is applied.
+     */
     public long beginReload(Trigger trigger, Instant requestedAt, String configPath, int coalescedSignals) {
         return inTransaction("begin a reload", c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -203,11 +250,14 @@ public final class AuditStore implements AutoCloseable {
 
     /**
      * Records, in one transaction, what a reload is about to apply: the previous and new version
-     * ids, its change rows (applied = false for now) and the redacted unified text diff.
+     * ids, its change rows (applied = false for now) and the redacted unified text diff. When it
+     * returns, the row, the versions and the plan are in the file, so a process killed while
+     * applying leaves a row that the next start marks INTERRUPTED. A rejected file that could be
+     * read is recorded the same way, with no changes, so {@code history export} can show it.
      */
     public void recordPlan(long reloadId, @Nullable Long previousVersionId, @Nullable Long newVersionId,
             List<FieldChange> changes, String textDiff) {
-        inTransaction("record the plan of reload #" + reloadId, c -> {
+        inWriteTransaction("record the plan of reload #" + reloadId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE reload SET previous_version_id = ?,"
                     + " new_version_id = ?, text_diff = ?, change_count = ?, bots_changed = ? WHERE id = ?")) {
                 setLong(ps, 1, previousVersionId);
@@ -242,7 +292,7 @@ public final class AuditStore implements AutoCloseable {
         if (outcome == Outcome.IN_PROGRESS) {
             throw new IllegalArgumentException("finishReload needs a final outcome, not IN_PROGRESS");
         }
-        inTransaction("finish reload #" + reloadId, c -> {
+        inWriteTransaction("finish reload #" + reloadId, c -> {
             int changeCount;
             int bots;
             if (results.isEmpty()) {
@@ -333,9 +383,10 @@ public final class AuditStore implements AutoCloseable {
     /** The text of the config that is (or was last) running: the newest version a reload applied. */
     public Optional<String> lastAppliedText() {
         return inTransaction("read the last applied config text", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT v.content FROM reload r"
-                    + " JOIN config_version v ON v.id = r.new_version_id WHERE r.outcome IN (?, ?, ?)"
-                    + " ORDER BY r.id DESC FETCH FIRST 1 ROW ONLY")) {
+            // The subquery finds the row first, so only one version's text is read.
+            try (PreparedStatement ps = c.prepareStatement("SELECT content FROM config_version WHERE id ="
+                    + " (SELECT new_version_id FROM reload WHERE outcome IN (?, ?, ?) AND new_version_id IS NOT NULL"
+                    + " ORDER BY id DESC FETCH FIRST 1 ROW ONLY)")) {
                 for (int i = 0; i < RUNNING_OUTCOMES.size(); i++) {
                     ps.setString(i + 1, RUNNING_OUTCOMES.get(i).name());
                 }
@@ -377,25 +428,82 @@ public final class AuditStore implements AutoCloseable {
     }
 
     private <T> T inTransaction(String operation, SqlWork<T> work) {
+        return transaction(operation, false, work);
+    }
+
+    /**
+     * A transaction whose commit, and every one before it, reaches the file before it returns.
+     * H2 otherwise keeps commits in memory for up to half a second (WRITE_DELAY): a killed process
+     * would lose the IN_PROGRESS row that tells the next start a reload was interrupted, and,
+     * right after the first start, Flyway's record of the schema (leaving a database Flyway
+     * refuses to open). Only the plan and the outcome pay for it: every forced write adds a
+     * chunk to the file, which H2 does not fully compact while it runs.
+     */
+    private <T> T inWriteTransaction(String operation, SqlWork<T> work) {
+        return transaction(operation, true, work);
+    }
+
+    private <T> T transaction(String operation, boolean checkpoint, SqlWork<T> work) {
         lock.lock();
         try {
             if (closed) {
                 throw new AuditException("cannot " + operation + ": audit database " + where + " is closed");
             }
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException e) {
-                rollbackQuietly(e);
-                throw new AuditException(
-                        "cannot " + operation + " in audit database " + where + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                rollbackQuietly(e);
-                throw e;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    if (checkpoint) {
+                        checkpoint(connection);
+                    }
+                    return result;
+                } catch (SQLException e) {
+                    rollbackQuietly(e);
+                    if (attempt == 1 && lostConnection(e) && reconnected(e)) {
+                        continue; // nothing was committed: the operation runs again, whole
+                    }
+                    throw new AuditException(
+                            "cannot " + operation + " in audit database " + where + ": " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    rollbackQuietly(e);
+                    throw e;
+                }
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * With AUTO_SERVER the process that opened the file first serves it to the others. When that
+     * was a CLI command or an H2 console and it exits, this connection breaks; a new one opens
+     * the file itself (or reaches whoever serves it now), so the bot keeps its history.
+     */
+    private static boolean lostConnection(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_IS_CLOSED, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+                    ErrorCode.OBJECT_CLOSED -> true;
+            default -> false;
+        };
+    }
+
+    private boolean reconnected(SQLException failure) {
+        closeQuietly(connection);
+        try {
+            Connection fresh = DriverManager.getConnection(url, USER, "");
+            fresh.setAutoCommit(false);
+            connection = fresh;
+            LOG.warn("Reconnected to audit database {} after losing the connection: {}", where, failure.getMessage());
+            return true;
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+    }
+
+    private static void checkpoint(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
         }
     }
 
@@ -447,7 +555,7 @@ public final class AuditStore implements AutoCloseable {
                 ps.setString(7, change.newValue());
                 ps.setString(8, change.action().name());
                 ps.setBoolean(9, row.applied());
-                ps.setString(10, row.error());
+                ps.setString(10, shortened(row.error()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -465,7 +573,7 @@ public final class AuditStore implements AutoCloseable {
             for (int seq = 0; seq < results.size(); seq++) {
                 AppliedChange result = results.get(seq);
                 ps.setBoolean(1, result.applied());
-                ps.setString(2, result.error());
+                ps.setString(2, shortened(result.error()));
                 ps.setLong(3, reloadId);
                 ps.setInt(4, seq);
                 ps.addBatch();
@@ -541,6 +649,12 @@ public final class AuditStore implements AutoCloseable {
 
     private static SQLException noSuchReload(long reloadId) {
         return new SQLException("there is no reload #" + reloadId);
+    }
+
+    private static @Nullable String shortened(@Nullable String error) {
+        return error == null || error.length() <= MAX_ERROR_LENGTH
+                ? error
+                : error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
     }
 
     private static int botCount(List<FieldChange> changes) {

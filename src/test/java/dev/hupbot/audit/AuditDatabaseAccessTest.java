@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.hupbot.diff.ApplyAction;
 import dev.hupbot.diff.ChangeKind;
 import dev.hupbot.diff.FieldChange;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How other programs see the database: a second process, the H2 console's views, the network. */
@@ -34,26 +39,65 @@ class AuditDatabaseAccessTest {
     Path dataDir;
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aSecondProcessReadsAndWritesWhileTheFirstHasItOpen() throws Exception {
         try (AuditStore bot = AuditStore.open(dataDir)) {
             long first = bot.beginReload(Trigger.STARTUP, T0, "bots.toml", 0);
             bot.recordPlan(first, null, bot.storeVersion("running text", T0), List.of(), "");
             bot.finishReload(first, Outcome.APPLIED, T0, 1.0, List.of(), List.of());
 
-            Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                    AuditStoreChildProcess.class.getName(), dataDir.toString(), T0.plusSeconds(5).toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = readAll(child.getInputStream());
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            ChildResult child = runChild("share", T0.plusSeconds(5));
 
-            assertThat(child.exitValue()).as(output).isZero();
-            assertThat(output).contains("seen=running text wrote=2");
+            assertThat(child.exitCode()).as(child.output()).isZero();
+            assertThat(child.output()).contains("seen=running text wrote=2");
             assertThat(bot.history(5)).extracting(ReloadSummary::id, ReloadSummary::configPath)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(2L, "from-child.toml"),
                             org.assertj.core.groups.Tuple.tuple(1L, "bots.toml"));
             assertThat(bot.beginReload(Trigger.SIGHUP, T0.plusSeconds(9), "bots.toml", 0)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aReloadOfAKilledProcessIsMarkedInterruptedAtTheNextStart() throws Exception {
+        ChildResult child = runChild("die", T0);
+        assertThat(child.exitCode()).as(child.output()).isEqualTo(9);
+        assertThat(child.output()).contains("planned 1");
+
+        try (AuditStore restarted = AuditStore.open(dataDir)) {
+            assertThat(restarted.markInterrupted(T0.plusSeconds(30))).isEqualTo(1);
+            assertThat(restarted.loadedText(1)).contains("being applied");
+            assertThat(restarted.history(5)).extracting(ReloadSummary::id, ReloadSummary::outcome)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, Outcome.INTERRUPTED));
+            assertThat(restarted.beginReload(Trigger.STARTUP, T0.plusSeconds(30), "bots.toml", 0))
+                    .as("no ids skipped after a kill").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void theBotKeepsItsHistoryWhenTheProcessThatOpenedTheFileFirstExits() throws Exception {
+        Process holder = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                AuditStoreChildProcess.class.getName(), "hold", dataDir.toString(), T0.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader holderOut = new BufferedReader(
+                        new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+                Writer holderIn = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8)) {
+            assertThat(holderOut.readLine()).isEqualTo("holding OptionalLong.empty");
+            try (AuditStore bot = AuditStore.open(dataDir)) {
+                long before = bot.beginReload(Trigger.STARTUP, T0, "bots.toml", 0);
+
+                holderIn.write("exit\n");
+                holderIn.flush();
+                assertThat(holder.waitFor(60, TimeUnit.SECONDS)).as("holder exited").isTrue();
+
+                long after = bot.beginReload(Trigger.SIGHUP, T0.plusSeconds(1), "bots.toml", 0);
+                assertThat(bot.history(5)).extracting(ReloadSummary::id).containsExactly(after, before);
+            }
+        } finally {
+            holder.destroyForcibly();
         }
     }
 
@@ -150,6 +194,36 @@ class AuditDatabaseAccessTest {
     }
 
     @Test
+    void readersOfACurrentSchemaSkipFlyway() throws SQLException {
+        AuditStore.open(dataDir).close();
+        try (Connection other = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "");
+                Statement st = other.createStatement()) {
+            // Flyway would refuse this history (checksum mismatch); a reader never asks it.
+            st.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 0");
+        }
+
+        try (AuditStore reader = AuditStore.openExisting(dataDir).orElseThrow()) {
+            assertThat(reader.history(1)).isEmpty();
+        }
+        assertThatThrownBy(() -> AuditStore.open(dataDir))
+                .isInstanceOf(AuditException.class)
+                .hasMessageContaining("checksum mismatch");
+    }
+
+    @Test
+    void theSchemaVersionIsTheNewestMigration() throws IOException {
+        try (var files = Files.list(Path.of("db", "migration"))) {
+            List<Integer> versions = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .sorted()
+                    .toList();
+            assertThat(versions).isNotEmpty();
+            assertThat(AuditStore.SCHEMA_VERSION).isEqualTo(String.valueOf(versions.get(versions.size() - 1)));
+        }
+    }
+
+    @Test
     void readersDoNotCreateADatabase() {
         Path missing = dataDir.resolve("never-created");
 
@@ -195,6 +269,18 @@ class AuditDatabaseAccessTest {
             }
         }
         return addresses;
+    }
+
+    record ChildResult(int exitCode, String output) {}
+
+    private ChildResult runChild(String mode, Instant time) throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                AuditStoreChildProcess.class.getName(), mode, dataDir.toString(), time.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = readAll(child.getInputStream());
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+        return new ChildResult(child.exitValue(), output);
     }
 
     private static String javaCommand() {

@@ -106,6 +106,18 @@ class AuditStoreTest {
     }
 
     @Test
+    void aLongErrorIsShortenedNotLost() {
+        long id = store.beginReload(Trigger.SIGHUP, T0, "bots.toml", 0);
+        store.recordPlan(id, null, null, List.of(CHANNELS), "");
+        store.finishReload(id, Outcome.PARTIAL, T0, 1.0, List.of(),
+                List.of(new AppliedChange(CHANNELS, false, "refused: " + "x".repeat(5000))));
+
+        String error = store.reload(id).orElseThrow().changes().get(0).error();
+
+        assertThat(error).hasSize(4000).startsWith("refused: xxx").endsWith("xxx...");
+    }
+
+    @Test
     void resultsWithoutAPlanBecomeRows() {
         long id = store.beginReload(Trigger.SIGHUP, T0, "bots.toml", 0);
         store.finishReload(id, Outcome.APPLIED, T0, 1.0, List.of(), List.of(new AppliedChange(TEMPERATURE, true, null)));
