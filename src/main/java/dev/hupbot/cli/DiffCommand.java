@@ -1,5 +1,6 @@
 package dev.hupbot.cli;
 
+import dev.hupbot.audit.AuditStore;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
 import dev.hupbot.config.LoadResult;
@@ -7,9 +8,11 @@ import dev.hupbot.config.Problem;
 import dev.hupbot.diff.ConfigDiff;
 import dev.hupbot.diff.DiffFormat;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -22,11 +25,15 @@ import picocli.CommandLine.Spec;
 /** {@code hupbot diff [--json] [OLD] NEW}: what a reload from OLD to NEW would change, bot by bot. */
 @Command(
         name = "diff",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        customSynopsis = "hupbot diff [-hV] [--json] [--data=DIR] [OLD] NEW",
         sortOptions = false,
         description = {
-            "Shows what changes between two bots files, field by field, with the action each change",
-            "takes on a running bot (HOT, REJOIN, RECONNECT, START, STOP). Secrets show as *** and a",
-            "fingerprint. With one file, compares it with the last applied version in the audit database."
+            "Show what changes between two bots files, field by field, and what each change",
+            "does to a running bot: HOT (swapped in), REJOIN (channels), RECONNECT (token),",
+            "START or STOP. Secrets show as *** and a fingerprint, never in the clear.",
+            "With only NEW, compare it with the last applied version in the audit database."
         },
         exitCodeListHeading = "%nExit codes (as diff(1)):%n",
         exitCodeList = {"0:no changes", "1:changes", "2:trouble: a file is unreadable or invalid (problems on stderr)"})
@@ -47,8 +54,16 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     DataOption data = new DataOption();
 
-    /** Where {@code ${NAME}} references are resolved; tests replace it. */
-    Map<String, String> env = System.getenv();
+    private final Environment environment;
+
+    /** For picocli's default factory, when a CommandLine is built without {@link Main#commandLine}. */
+    DiffCommand() {
+        this(Environment.system());
+    }
+
+    DiffCommand(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() {
@@ -66,32 +81,64 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     /**
-     * The one-file form: NEW against the last applied version in the audit database (in {@code
-     * data.data}). Not written yet; it belongs with the audit store.
+     * The one-file form: NEW against the version the running process last applied, read from the
+     * audit database in {@code --data} (shared access, so it works while hupbot runs).
      */
     int againstLastApplied(Path newFile) {
-        err().println("hupbot diff: comparing " + newFile + " with the last applied version needs the audit"
-                + " database, which this build cannot read yet; give both files: hupbot diff OLD NEW");
-        return TROUBLE;
-    }
-
-    private int compare(Path oldFile, Path newFile) {
-        ConfigLoader loader = new ConfigLoader(env);
-        // Both files are loaded before giving up, so one run reports the problems of both.
-        @Nullable BotsConfig before = load(loader, oldFile);
-        @Nullable BotsConfig after = load(loader, newFile);
+        Path dir = data.data;
+        if (!Files.exists(dir.resolve("hupbot.mv.db"))) {
+            err().println("hupbot diff: no audit database in " + dir + " (nothing was ever applied there);"
+                    + " point --data at hupbot's data directory, or give both files: hupbot diff OLD NEW");
+            err().flush();
+            return TROUBLE;
+        }
+        Optional<String> applied;
+        try (AuditStore audit = AuditStore.open(dir)) {
+            applied = audit.lastAppliedText();
+        } catch (RuntimeException e) {
+            err().println("hupbot diff: cannot read the audit database in " + dir + ": " + e.getMessage());
+            err().flush();
+            return TROUBLE;
+        }
+        if (applied.isEmpty()) {
+            err().println("hupbot diff: no applied version recorded in " + dir + " yet; give both files: hupbot diff OLD NEW");
+            err().flush();
+            return TROUBLE;
+        }
+        String name = dir.resolve("hupbot.mv.db") + " (last applied version)";
+        @Nullable BotsConfig before = valid(new ConfigLoader(environment.variables())
+                .parse(name, applied.get().getBytes(StandardCharsets.UTF_8)), name);
+        @Nullable BotsConfig after = load(newFile);
         if (before == null || after == null) {
             return TROUBLE;
         }
-        ConfigDiff diff = ConfigDiff.between(before, after);
+        return report(ConfigDiff.between(before, after));
+    }
+
+    private int compare(Path oldFile, Path newFile) {
+        // Both files are loaded before giving up, so one run reports the problems of both.
+        @Nullable BotsConfig before = load(oldFile);
+        @Nullable BotsConfig after = load(newFile);
+        if (before == null || after == null) {
+            return TROUBLE;
+        }
+        return report(ConfigDiff.between(before, after));
+    }
+
+    /** Prints the diff as a table or JSON; the exit code: {@link #SAME} or {@link #DIFFERENT}. */
+    int report(ConfigDiff diff) {
         out().print(json ? DiffFormat.json(diff) : DiffFormat.human(diff));
         out().flush();
         return diff.isEmpty() ? SAME : DIFFERENT;
     }
 
-    /** The config, or null after printing why there is none. */
-    private @Nullable BotsConfig load(ConfigLoader loader, Path file) {
-        LoadResult result = loader.load(file);
+    /** The config in {@code file}, or null after printing its problems on stderr. */
+    @Nullable BotsConfig load(Path file) {
+        return valid(new ConfigLoader(environment.variables()).load(file), file.toString());
+    }
+
+    /** The config of a load result, or null after printing its problems on stderr. */
+    @Nullable BotsConfig valid(LoadResult result, String name) {
         BotsConfig config = result.config();
         if (result.valid() && config != null) {
             return config;
@@ -101,7 +148,7 @@ final class DiffCommand implements Callable<Integer> {
             err.println(problem.format());
         }
         if (result.errors().isEmpty()) {
-            err.println(file + ":0:0: error: the file could not be loaded");
+            err.println(name + ":0:0: error: the file could not be loaded");
         }
         err.flush();
         return null;

@@ -1,5 +1,8 @@
 package dev.hupbot.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +33,10 @@ public final class Main {
 
     /** The command line with the environment its commands resolve {@code ${NAME}} against (tests pass their own). */
     public static CommandLine commandLine(Environment environment) {
-        return new CommandLine(new Main(), new CommandFactory(environment)).setCaseInsensitiveEnumValuesAllowed(true);
+        // UTF-8 whatever the locale: a container's POSIX locale would turn prompts and names into '?'.
+        return new CommandLine(new Main(), new CommandFactory(environment))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+                .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     }
 }

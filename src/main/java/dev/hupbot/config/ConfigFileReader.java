@@ -36,6 +36,10 @@ final class ConfigFileReader {
         if (!Files.exists(file)) {
             return failed("no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
         }
+        if (!Files.isRegularFile(file)) {
+            // A FIFO would block the reader (and with it every later reload) until someone writes to it.
+            return failed("not a regular file (a FIFO, socket or device); point --config at a plain file");
+        }
         try {
             long size = Files.size(file);
             if (size > ConfigLoader.MAX_FILE_BYTES) {

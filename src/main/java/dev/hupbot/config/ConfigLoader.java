@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -63,6 +64,22 @@ public final class ConfigLoader {
         problems.add(Problem.warning(fileName, 0, 0, "", writable.get()));
         return new LoadResult(result.config(), problems, result.text());
     }
+
+    /**
+     * Reads {@code file} for a reload without parsing it: the bytes, or the one problem that
+     * prevents reading them (missing, a directory, a FIFO, over the size limit, unreadable).
+     * Never blocks on a special file, never reads more than one byte past the limit.
+     */
+    public FileRead read(Path file) {
+        ConfigFileReader.Bytes bytes = ConfigFileReader.read(file);
+        byte[] content = bytes.content();
+        return content != null
+                ? new FileRead(content, null)
+                : new FileRead(null, Problem.error(file.toString(), 0, 0, "", String.valueOf(bytes.problem())));
+    }
+
+    /** The outcome of {@link #read}: exactly one of {@code content} and {@code problem} is set. */
+    public record FileRead(byte @Nullable [] content, @Nullable Problem problem) {}
 
     /** Loads bytes already read; {@code fileName} is how problems name the file. */
     public LoadResult parse(String fileName, byte[] content) {

@@ -8,10 +8,13 @@ import dev.hupbot.config.Permission;
 import dev.hupbot.config.Secret;
 import dev.hupbot.config.TimerConfig;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,20 +34,95 @@ import org.jspecify.annotations.Nullable;
  * have no path, so adding one shows as ADDED and dropping it as REMOVED.
  */
 final class BotFields {
+    private static final Pattern LIST_ITEM = Pattern.compile("(\\[\\d+])+$");
+
     private final BotConfig bot;
+    private final Set<String> sensitiveFields;
     private final SortedMap<String, Leaf> fields = new TreeMap<>(PathOrder.INSTANCE);
 
     private BotFields(BotConfig bot) {
         this.bot = bot;
+        this.sensitiveFields = sensitiveFields(bot.sensitivePaths());
     }
 
+    /** Every field of the bot. */
     static SortedMap<String, Leaf> of(BotConfig bot) {
         BotFields flat = new BotFields(bot);
-        flat.collect();
+        flat.top();
+        flat.ai(bot.ai());
+        bot.commands().forEach(flat::command);
+        List<TimerConfig> timers = bot.timers();
+        for (int i = 0; i < timers.size(); i++) {
+            flat.timer(i, timers.get(i));
+        }
+        @Nullable ModerationConfig moderation = bot.moderation();
+        if (moderation != null) {
+            flat.moderation(moderation);
+        }
         return flat.fields;
     }
 
-    private void collect() {
+    /** Two versions of a bot flattened side by side; see {@link #differing}. */
+    record Sides(SortedMap<String, Leaf> before, SortedMap<String, Leaf> after) {}
+
+    /**
+     * Both versions of a bot, flattened but for the sections (ai, each command, each timer,
+     * moderation) that are equal records in both: an equal section flattens to equal fields, so
+     * it cannot hold a change, and skipping it keeps a change to {@code [defaults]}, which makes
+     * every bot unequal, from costing a full flattening of every bot.
+     */
+    static Sides differing(BotConfig before, BotConfig after) {
+        BotFields old = new BotFields(before);
+        BotFields now = new BotFields(after);
+        old.top();
+        now.top();
+        if (!before.ai().equals(after.ai())) {
+            old.ai(before.ai());
+            now.ai(after.ai());
+        }
+        Set<String> commandNames = new HashSet<>(before.commands().keySet());
+        commandNames.addAll(after.commands().keySet());
+        for (String name : commandNames) {
+            @Nullable CommandConfig was = before.commands().get(name);
+            @Nullable CommandConfig is = after.commands().get(name);
+            if (!Objects.equals(was, is)) {
+                if (was != null) {
+                    old.command(name, was);
+                }
+                if (is != null) {
+                    now.command(name, is);
+                }
+            }
+        }
+        List<TimerConfig> oldTimers = before.timers();
+        List<TimerConfig> newTimers = after.timers();
+        for (int i = 0; i < Math.max(oldTimers.size(), newTimers.size()); i++) {
+            @Nullable TimerConfig was = i < oldTimers.size() ? oldTimers.get(i) : null;
+            @Nullable TimerConfig is = i < newTimers.size() ? newTimers.get(i) : null;
+            if (!Objects.equals(was, is)) {
+                if (was != null) {
+                    old.timer(i, was);
+                }
+                if (is != null) {
+                    now.timer(i, is);
+                }
+            }
+        }
+        @Nullable ModerationConfig wasModeration = before.moderation();
+        @Nullable ModerationConfig isModeration = after.moderation();
+        if (!Objects.equals(wasModeration, isModeration)) {
+            if (wasModeration != null) {
+                old.moderation(wasModeration);
+            }
+            if (isModeration != null) {
+                now.moderation(isModeration);
+            }
+        }
+        return new Sides(old.fields, now.fields);
+    }
+
+    /** The bot's own keys, outside any table: few and cheap, so always flattened. */
+    private void top() {
         secret(FieldPaths.TOKEN, bot.token());
         secret(FieldPaths.REFRESH_TOKEN, bot.refreshToken());
         plain(FieldPaths.ENABLED, Boolean.toString(bot.enabled()));
@@ -56,18 +134,6 @@ final class BotFields {
         plain(FieldPaths.REPLY_CHANCE, Values.number(bot.replyChance()));
         plain(FieldPaths.MIN_DELAY_MS, Long.toString(bot.minDelayMs()));
         plain(FieldPaths.MAX_DELAY_MS, Long.toString(bot.maxDelayMs()));
-        ai(bot.ai());
-        for (Map.Entry<String, CommandConfig> entry : bot.commands().entrySet()) {
-            command(entry.getKey(), entry.getValue());
-        }
-        List<TimerConfig> timers = bot.timers();
-        for (int i = 0; i < timers.size(); i++) {
-            timer(i, timers.get(i));
-        }
-        ModerationConfig moderation = bot.moderation();
-        if (moderation != null) {
-            moderation(moderation);
-        }
     }
 
     private void ai(AiConfig ai) {
@@ -112,19 +178,35 @@ final class BotFields {
     private void secret(String path, @Nullable Secret value) {
         if (value != null) {
             String raw = value.reveal();
-            fields.put(path, new Leaf(Values.quote(raw), raw, true));
+            fields.put(path, new Leaf(raw, true, true));
         }
     }
 
     private void string(String path, String value) {
-        fields.put(path, new Leaf(Values.quote(value), value, sensitive(path)));
+        fields.put(path, new Leaf(value, true, sensitive(path)));
     }
 
     private void plain(String path, String text) {
-        fields.put(path, new Leaf(text, text, sensitive(path)));
+        fields.put(path, new Leaf(text, false, sensitive(path)));
     }
 
     private boolean sensitive(String path) {
-        return bot.sensitivePaths().contains(path);
+        return sensitiveFields.contains(path);
+    }
+
+    /**
+     * The fields holding a sensitive value. The loader names list items ({@code channels[1]},
+     * {@code moderation.rules[0]}); the diff shows a list as one field, so one sensitive item
+     * makes the whole list sensitive.
+     */
+    private static Set<String> sensitiveFields(Set<String> paths) {
+        if (paths.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> fields = new HashSet<>();
+        for (String path : paths) {
+            fields.add(LIST_ITEM.matcher(path).replaceFirst(""));
+        }
+        return fields;
     }
 }

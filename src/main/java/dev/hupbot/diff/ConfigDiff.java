@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * removed (path {@link FieldPaths#BOT}) and every changed field, each with its apply action.
  * Reordering bots, keys, or the entries of lists that are sets (see {@link BotFields}) is no
  * change.
+ *
+ * <p>Actions: a field's from {@link FieldPaths#actionFor(String, boolean, boolean)}; a bot added
+ * START if it is enabled, removed STOP if it was, and HOT (nothing to connect or leave) if not.
  *
  * <p>Order: bots in the order of the new file, then removed bots in the order of the old one;
  * within a bot, changes sorted by path (indices numerically). Values are display forms, and a
@@ -26,19 +28,22 @@ public record ConfigDiff(List<FieldChange> changes) {
         changes = List.copyOf(changes);
     }
 
-    /** Costs time linear in the number of fields; bots that are equal are not flattened. */
+    /**
+     * Costs time linear in the number of fields: equal bots are only compared, and of a bot that
+     * changed only its unequal sections are flattened ({@link BotFields#differing}).
+     */
     public static ConfigDiff between(BotsConfig before, BotsConfig after) {
         Map<String, BotConfig> oldBots = before.byName();
         Map<String, BotConfig> newBots = after.byName();
         List<FieldChange> changes = new ArrayList<>();
         for (BotConfig bot : newBots.values()) {
-            BotConfig old = oldBots.get(bot.name());
+            @Nullable BotConfig old = oldBots.get(bot.name());
             if (old == null) {
                 changes.add(new FieldChange(
                         bot.name(), FieldPaths.BOT, ChangeKind.ADDED, null, null,
                         bot.enabled() ? ApplyAction.START : ApplyAction.HOT));
             } else if (!old.equals(bot)) {
-                fieldChanges(old, bot, changes);
+                changes.addAll(fieldChanges(old, bot, BotFields.differing(old, bot)));
             }
         }
         for (BotConfig old : oldBots.values()) {
@@ -52,11 +57,10 @@ public record ConfigDiff(List<FieldChange> changes) {
     }
 
     /** Walks both bots' sorted field maps side by side: one pass, no lookups. */
-    private static void fieldChanges(BotConfig before, BotConfig after, List<FieldChange> out) {
-        SortedMap<String, Leaf> oldFields = BotFields.of(before);
-        SortedMap<String, Leaf> newFields = BotFields.of(after);
-        Iterator<Map.Entry<String, Leaf>> olds = oldFields.entrySet().iterator();
-        Iterator<Map.Entry<String, Leaf>> news = newFields.entrySet().iterator();
+    static List<FieldChange> fieldChanges(BotConfig before, BotConfig after, BotFields.Sides fields) {
+        List<FieldChange> out = new ArrayList<>();
+        Iterator<Map.Entry<String, Leaf>> olds = fields.before().entrySet().iterator();
+        Iterator<Map.Entry<String, Leaf>> news = fields.after().entrySet().iterator();
         Map.@Nullable Entry<String, Leaf> o = next(olds);
         Map.@Nullable Entry<String, Leaf> n = next(news);
         while (o != null || n != null) {
@@ -68,13 +72,14 @@ public record ConfigDiff(List<FieldChange> changes) {
                 out.add(change(before, after, n.getKey(), null, n.getValue()));
                 n = next(news);
             } else if (o != null && n != null) {
-                if (!o.getValue().text().equals(n.getValue().text())) {
+                if (!o.getValue().sameValue(n.getValue())) {
                     out.add(change(before, after, n.getKey(), o.getValue(), n.getValue()));
                 }
                 o = next(olds);
                 n = next(news);
             }
         }
+        return out;
     }
 
     private static Map.@Nullable Entry<String, Leaf> next(Iterator<Map.Entry<String, Leaf>> it) {

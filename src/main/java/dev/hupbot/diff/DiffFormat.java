@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The table: a bot's name on its own line, then one line per changed path, indented, with the
  * value change and the action in aligned columns; a bot added or removed as a whole is one line.
- * A value change longer than {@value #INLINE_WIDTH} characters (a system prompt, say) goes on
- * lines of its own, {@code -} old and {@code +} new, under its path. Last line: the summary.
+ * A value change longer than {@value #INLINE_WIDTH} characters goes on lines of its own under
+ * its path, {@code -} old and {@code +} new; for text of several lines (a system prompt) those
+ * are the changed lines of the text, unquoted, with a line of context and {@code ...} for
+ * lines left out. Last line: the summary.
  * <pre>
  * stickyman
  *   ai.temperature           0.7 -> 0.9                      HOT
@@ -153,14 +155,16 @@ public final class DiffFormat {
         if (value.length() <= INLINE_WIDTH) {
             return new Row(label, value, List.of(), change.action());
         }
-        List<String> details = new ArrayList<>();
-        if (change.oldValue() != null) {
-            details.add("- " + change.oldValue());
+        List<String> lines = TextLines.changed(change.oldValue(), change.newValue());
+        if (lines.isEmpty()) {
+            if (change.oldValue() != null) {
+                lines.add("- " + change.oldValue());
+            }
+            if (change.newValue() != null) {
+                lines.add("+ " + change.newValue());
+            }
         }
-        if (change.newValue() != null) {
-            details.add("+ " + change.newValue());
-        }
-        return new Row(label, value, details, change.action());
+        return new Row(label, value, lines, change.action());
     }
 
     /** A bot that is added or removed while disabled connects to nothing: say so. */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Canonical display text of field values, as diffs, logs and audit rows show them: TOML-like so
@@ -38,6 +39,60 @@ final class Values {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** The text {@link #quote} made {@code quoted} from, or null when it is not such a string. */
+    static @Nullable String unquote(String quoted) {
+        if (quoted.length() < 2 || quoted.charAt(0) != '"' || quoted.charAt(quoted.length() - 1) != '"') {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(quoted.length());
+        for (int i = 1; i < quoted.length() - 1; i++) {
+            char c = quoted.charAt(i);
+            if (c == '"') {
+                return null;
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (++i >= quoted.length() - 1) {
+                return null;
+            }
+            switch (quoted.charAt(i)) {
+                case '"' -> out.append('"');
+                case '\\' -> out.append('\\');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    int code = i + 4 < quoted.length() - 1 ? hex(quoted.substring(i + 1, i + 5)) : -1;
+                    if (code < 0) {
+                        return null;
+                    }
+                    out.append((char) code);
+                    i += 4;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static int hex(String digits) {
+        int value = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int digit = Character.digit(digits.charAt(i), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 16 + digit;
+        }
+        return value;
     }
 
     /**

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -168,11 +169,10 @@ public final class ReloadCoordinator implements AutoCloseable {
     }
 
     private ReloadResult run(Attempt attempt) {
-        byte[] bytes;
-        try {
-            bytes = ConfigFileReader.read(configFile);
-        } catch (ConfigFileReader.UnreadableConfigException e) {
-            return attempt.reject(List.of(e.getMessage()));
+        ConfigLoader.FileRead read = loader.read(configFile);
+        byte[] bytes = read.content();
+        if (bytes == null) {
+            return attempt.reject(List.of(Objects.requireNonNull(read.problem()).format()));
         }
         String sha = sha256(bytes);
         if (sha.equals(activeSha)) {

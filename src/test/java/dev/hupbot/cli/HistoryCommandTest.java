@@ -223,6 +223,17 @@ class HistoryCommandTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeReadExitsWith2() throws Exception {
+        java.nio.file.Files.writeString(dataDir.resolve("hupbot.mv.db"), "not an H2 file");
+
+        Run run = run("history", "--data", dataDir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("hupbot history: cannot open audit database " + dataDir.resolve("hupbot.mv.db"));
+    }
+
+    @Test
     void anUnknownIdExitsWith2() {
         recordHistory();
         String database = dataDir.resolve("hupbot.mv.db").toString();

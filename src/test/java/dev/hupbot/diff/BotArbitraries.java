@@ -73,7 +73,7 @@ final class BotArbitraries {
                         commands(),
                         timers(),
                         moderations().injectNull(0.5),
-                        Arbitraries.of("intro_message", "ai.system_prompt", "ai.base_url", "channels")
+                        Arbitraries.of("intro_message", "ai.system_prompt", "ai.base_url", "channels[1]", "moderation.rules[0]")
                                 .set()
                                 .ofMaxSize(2))
                 .as(Parts::new);

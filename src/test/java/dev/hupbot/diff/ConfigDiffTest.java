@@ -248,6 +248,22 @@ class ConfigDiffTest {
     }
 
     @Test
+    void oneSensitiveListItemRedactsTheWholeList() {
+        BotConfig before = with(STICKYMAN, b -> {
+            b.channels = List.of("mychannel", "hidden_channel");
+            b.sensitivePaths = Set.of("channels[1]");
+        });
+        BotConfig after = with(before, b -> b.channels = List.of("mychannel", "hidden_channel", "third"));
+
+        List<FieldChange> changes = diff(before, after).changes();
+
+        assertThat(changes).extracting(FieldChange::path, FieldChange::action)
+                .containsExactly(tuple("channels", ApplyAction.REJOIN));
+        assertThat(changes.get(0).oldValue()).matches("\\*\\*\\*[0-9a-f]{8}");
+        assertThat(changes.toString()).doesNotContain("hidden_channel");
+    }
+
+    @Test
     void aValueThatOnlyBecameSensitiveIsNoChange() {
         BotConfig after = with(STICKYMAN, b -> b.sensitivePaths = Set.of("intro_message"));
 

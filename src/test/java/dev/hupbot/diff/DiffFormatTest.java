@@ -24,6 +24,7 @@ class DiffFormatTest {
             b.ai.temperature = 0.9;
             b.commands.put("hello", ConfigDiffTest.command("hello", "Hi {user}!"));
             b.token = Secret.of("oauth:new-stickyman-token");
+            b.introMessage = "stickyman has entered the chat, waving both stick arms at everyone";
             b.ai.systemPrompt = "You are Stickyman, a stick figure who lives in the corner of the stream.\n"
                     + "Answer in one short line.";
         });
@@ -34,6 +35,28 @@ class DiffFormatTest {
     @Test
     void theTableGroupsByBotAndAlignsValuesAndActions() {
         Snapshots.assertMatches(DiffFormat.human(sample()), "diff-format-human.txt");
+    }
+
+    @Test
+    void aLongTextShowsOnlyItsChangedLinesWithOneLineOfContext() {
+        String before = "\"one\\ntwo\\nthree\\nfour\\nfive\\nsix\\nseven\"";
+        String after = "\"one\\nTWO\\nthree\\nfour\\nfive\\nsix\\nSEVEN\"";
+        FieldChange change = new FieldChange(
+                "stickyman", "ai.system_prompt", ChangeKind.CHANGED, before, after, ApplyAction.HOT);
+
+        assertThat(DiffFormat.human(List.of(change))).isEqualTo("""
+                stickyman
+                  ai.system_prompt  HOT
+                        one
+                      - two
+                      + TWO
+                        three
+                        ...
+                        six
+                      - seven
+                      + SEVEN
+                1 change in 1 bot
+                """);
     }
 
     @Test
