@@ -9,6 +9,7 @@ import dev.hupbot.it.docker.HupbotContainer.Stopped;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -34,8 +35,8 @@ class DockerLifecycleIT {
     TwitchCrew crew;
     ConfigDir config;
     DataVolume data;
-    @Nullable HupbotContainer first;
-    @Nullable HupbotContainer second;
+    /** Every container a test started, removed after it even when the test fails midway. */
+    final List<HupbotContainer> containers = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -47,11 +48,7 @@ class DockerLifecycleIT {
 
     @AfterEach
     void tearDown() {
-        for (HupbotContainer c : new HupbotContainer[] {first, second}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        containers.forEach(HupbotContainer::close);
         data.close();
         crew.close();
     }
@@ -62,11 +59,13 @@ class DockerLifecycleIT {
      */
     HupbotContainer startAnswering(String what, String alphaPing, @Nullable Duration healthInterval) {
         HupbotContainer c = HupbotContainer.start(config, data.name(), crew.env(), healthInterval);
+        containers.add(c);
         crew.awaitOnline();
         int sent = crew.twitch.messagesFrom("bravo").size();
         String answer = crew.answerTo("!ping ready", "alpha");
         await().atMost(WAIT).until(() -> crew.twitch.messagesFrom("bravo").size() > sent);
-        System.out.printf(Locale.ROOT, "[docker] %s: container start to both bots answering: %d ms%n", what,
+        System.out.printf(Locale.ROOT, "[docker] %s: container start to 'hupbot running' %d ms, to both bots answering %d ms%n",
+                what, Duration.between(c.startRequested(), c.running()).toMillis(),
                 Duration.between(c.startRequested(), Instant.now()).toMillis());
         assertThat(answer).isEqualTo(alphaPing.replace("{args}", "ready").replace("{bot}", "alpha"));
         return c;
@@ -75,7 +74,6 @@ class DockerLifecycleIT {
     @Test
     void dockerStopExitsZeroWithinTheGracePeriodAndTheNextContainerShowsTheHistory() {
         HupbotContainer one = startAnswering("new volume", "pong {args} from {bot}", null);
-        first = one;
         long before = one.lastFinishedReload().orElse(0);
         config.write(TwitchCrew.toml("PONG {args} by {bot}"));
         one.signal("HUP");
@@ -93,7 +91,6 @@ class DockerLifecycleIT {
         System.out.printf(Locale.ROOT, "[docker] docker stop: exit %d after %d ms%n", stopped.exitCode(), stopped.took().toMillis());
 
         HupbotContainer two = startAnswering("existing volume", "PONG {args} by {bot}", null);
-        second = two;
         List<Reload> historyAfter = two.history();
         // The first container's rows are all there, unchanged, under the second one's own startup.
         assertThat(historyAfter).containsAll(historyBefore);
@@ -105,7 +102,6 @@ class DockerLifecycleIT {
     @Test
     void theHealthCheckFollowsTheBotsConnections() {
         HupbotContainer c = startAnswering("health check every 3 s", "pong {args} from {bot}", Duration.ofSeconds(3));
-        first = c;
         await().alias("Docker to call the container healthy").atMost(WAIT).until(() -> "healthy".equals(health(c)));
 
         // alpha's token stops working and its connection drops: it cannot get back into chat.

@@ -56,11 +56,13 @@ final class HupbotContainer implements AutoCloseable {
     private final GenericContainer<?> container;
     private final StringBuffer log;
     private final Instant startRequested;
+    private final Instant running;
 
-    private HupbotContainer(GenericContainer<?> container, StringBuffer log, Instant startRequested) {
+    private HupbotContainer(GenericContainer<?> container, StringBuffer log, Instant startRequested, Instant running) {
         this.container = container;
         this.log = log;
         this.startRequested = startRequested;
+        this.running = running;
     }
 
     /**
@@ -92,7 +94,7 @@ final class HupbotContainer implements AutoCloseable {
             container.stop();
             throw new AssertionError("the hupbot container did not start: " + e.getMessage() + "\nits log:\n" + text, e);
         }
-        return new HupbotContainer(container, log, requested);
+        return new HupbotContainer(container, log, requested, Instant.now());
     }
 
     static DockerClient docker() {
@@ -106,6 +108,11 @@ final class HupbotContainer implements AutoCloseable {
     /** When {@link #start} began: the moment an operator's {@code docker run} would. */
     Instant startRequested() {
         return startRequested;
+    }
+
+    /** When the test saw hupbot's {@code hupbot running (pid 1)} line. */
+    Instant running() {
+        return running;
     }
 
     /** {@code docker kill -s NAME}, through the Docker API. */
