@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Two bots, alpha and bravo, in #mychannel of a fake Twitch server on 127.0.0.1, and the
@@ -30,7 +31,7 @@ final class TwitchCrew implements AutoCloseable {
     }
 
     String token(String bot) {
-        return tokens.get(bot);
+        return Objects.requireNonNull(tokens.get(bot), () -> "no bot " + bot + " in the crew");
     }
 
     /** The container's environment: the bots' tokens (bots.toml says ${TOKEN_ALPHA}) and the fake's URLs. */
