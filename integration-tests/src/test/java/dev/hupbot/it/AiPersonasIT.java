@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hupbot.audit.Outcome;
 import dev.hupbot.it.support.AuditRows;
+import dev.hupbot.it.support.ConfigFiles;
 import dev.hupbot.it.support.Badges;
 import dev.hupbot.it.support.FakeHelixServer;
 import dev.hupbot.it.support.FakeLlmServer;
@@ -16,7 +17,6 @@ import dev.hupbot.it.support.HupbotProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -147,10 +147,8 @@ class AiPersonasIT {
         helix.close();
     }
 
-    void write(String text) throws IOException {
-        Path temp = dir.resolve("bots.toml.tmp");
-        Files.writeString(temp, text);
-        Files.move(temp, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    void write(String text) {
+        ConfigFiles.save(config, text);
     }
 
     Outcome reload(String text) throws IOException {

@@ -72,7 +72,7 @@ class CheckIT {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo(
                 file + ":3:1: error: bots[stickyman].token: contains whitespace (a stray space or line break?); remove it\n"
-                        + file + ":6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got string \"hot\"\n"
+                        + file + ":6:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got string \"hot\"; write a number without quotes, e.g. temperature = 1.0\n"
                         + file + ": INVALID (2 errors)\n");
     }
 

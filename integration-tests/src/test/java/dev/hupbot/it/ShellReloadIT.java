@@ -8,13 +8,14 @@ import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.ReloadDetail;
 import dev.hupbot.audit.ReloadSummary;
 import dev.hupbot.audit.Trigger;
+import dev.hupbot.it.support.AuditRows;
 import dev.hupbot.it.support.Cli;
+import dev.hupbot.it.support.ConfigFiles;
 import dev.hupbot.it.support.HupbotProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,11 +67,8 @@ class ShellReloadIT {
         assertNoSecretIn(bot.stderr());
     }
 
-    void write(String text) throws IOException {
-        // Save by rename, as editors do: the reader never sees half a file.
-        Path temp = dir.resolve("bots.toml.tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    void write(String text) {
+        ConfigFiles.save(config, text);
     }
 
     String ask(String line, String expectedReplyPart) {
@@ -80,23 +78,11 @@ class ShellReloadIT {
     }
 
     ReloadSummary awaitReloadAfter(long id) {
-        try (AuditStore audit = AuditStore.open(data)) {
-            ReloadSummary[] found = new ReloadSummary[1];
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-                found[0] = audit.history(50).stream()
-                        .filter(r -> r.id() > id && r.outcome() != Outcome.IN_PROGRESS)
-                        .reduce((a, b) -> b) // history is newest first: the last match is the oldest
-                        .orElse(null);
-                return found[0] != null;
-            });
-            return found[0];
-        }
+        return AuditRows.awaitAfter(data, id, WAIT);
     }
 
     long latestId() {
-        try (AuditStore audit = AuditStore.open(data)) {
-            return audit.latestReloadId().orElse(0);
-        }
+        return AuditRows.latestId(data);
     }
 
     static void assertNoSecretIn(List<String> lines) {

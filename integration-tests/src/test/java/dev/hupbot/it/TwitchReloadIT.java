@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.ReloadSummary;
 import dev.hupbot.it.support.AuditRows;
+import dev.hupbot.it.support.ConfigFiles;
 import dev.hupbot.it.support.FakeTwitchServer;
 import dev.hupbot.it.support.FakeTwitchServer.ChatLine;
 import dev.hupbot.it.support.HupbotProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,10 +103,8 @@ class TwitchReloadIT {
         TABLE.forEach((k, v) -> System.out.println(k + " | " + v));
     }
 
-    void write(String text) throws IOException {
-        Path temp = dir.resolve("bots.toml.tmp");
-        Files.writeString(temp, text);
-        Files.move(temp, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    void write(String text) {
+        ConfigFiles.save(config, text);
     }
 
     ReloadSummary reload(String text) throws IOException {

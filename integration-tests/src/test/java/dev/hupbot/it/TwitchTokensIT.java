@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hupbot.audit.Outcome;
 import dev.hupbot.it.support.AuditRows;
 import dev.hupbot.it.support.Cli;
+import dev.hupbot.it.support.ConfigFiles;
 import dev.hupbot.it.support.FakeTwitchServer;
 import dev.hupbot.it.support.FakeTwitchServer.ChatLine;
 import dev.hupbot.it.support.FakeTwitchServer.RefreshRequest;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,13 +114,7 @@ class TwitchTokensIT {
     }
 
     void write(String text) {
-        try {
-            Path temp = dir.resolve("bots.toml.tmp");
-            Files.writeString(temp, text);
-            Files.move(temp, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ConfigFiles.save(config, text);
     }
 
     HupbotProcess run(String... extra) {
