@@ -1,6 +1,7 @@
 package dev.hupbot.cli;
 
 import dev.hupbot.Hupbot;
+import dev.hupbot.bot.BotStatus;
 import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.shell.ShellTransport;
@@ -12,6 +13,7 @@ import dev.hupbot.reload.Signals;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -35,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin ConfigOption configOption = new ConfigOption();
     @Mixin DataOption dataOption = new DataOption();
+    @Mixin ListenerOptions listenerOptions = new ListenerOptions();
+
+    private final Environment environment;
 
     @Option(names = "--chat", paramLabel = "twitch|shell", defaultValue = "${env:HUPBOT_CHAT:-twitch}",
             description = "Chat transport: twitch, or shell (stdin/stdout, no account needed). Default: ${DEFAULT-VALUE}.")
@@ -56,9 +61,25 @@ final class RunCommand implements Callable<Integer> {
             description = "twitch4j's rate-limit preset; raise it only for accounts Twitch grants more (env HUPBOT_TWITCH_RATE_LIMITS; default: ${DEFAULT-VALUE}).")
     TwitchRateLimits twitchRateLimits = TwitchRateLimits.USER;
 
+    /** For picocli's default factory, when a CommandLine is built without {@link Main#commandLine}. */
+    RunCommand() {
+        this(Environment.system());
+    }
+
+    RunCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
+        ListenerOptions.ListenerPlan listenerPlan;
+        try {
+            listenerPlan = listenerOptions.plan(environment.variables());
+        } catch (IllegalArgumentException e) {
+            System.err.println("hupbot run: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<@Nullable Hupbot> running = new AtomicReference<>();
         AtomicBoolean hupWhileStarting = new AtomicBoolean();
@@ -85,22 +106,42 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("hupbot run: " + e.getMessage());
             return 2;
         }
+        Listeners listeners;
+        try {
+            listeners = Listeners.open(listenerPlan, clock, () -> statusOf(running.get()));
+        } catch (RuntimeException e) {
+            System.err.println("hupbot run: " + e.getMessage());
+            pidFile.release();
+            return 2;
+        }
         Hupbot bots;
         try {
             bots = Hupbot.builder()
                     .config(configOption.config)
                     .dataDir(dataOption.data)
-                    .env(System.getenv())
+                    .env(environment.variables())
                     .clock(clock)
                     .transport(transport(clock))
+                    .onReload(listeners)
                     .start();
         } catch (Hupbot.StartupException e) {
             System.err.println("hupbot run: nothing to run, the configuration was rejected:");
             e.result().problems().forEach(p -> System.err.println("  " + p));
+            listeners.close();
             pidFile.release();
             return 2;
         } catch (RuntimeException e) {
             System.err.println("hupbot run: " + e.getMessage());
+            listeners.close();
+            pidFile.release();
+            return 2;
+        }
+        try {
+            listeners.serve(dataOption.data);
+        } catch (RuntimeException e) {
+            System.err.println("hupbot run: " + e.getMessage());
+            listeners.close();
+            bots.close();
             pidFile.release();
             return 2;
         }
@@ -123,11 +164,16 @@ final class RunCommand implements Callable<Integer> {
         }
         log.info("Stopping: finishing any reload in progress, leaving chat");
         statusWriter.shutdownNow();
+        listeners.close();
         bots.close();
         statusFile.delete();
         pidFile.release();
         log.info("Stopped");
         return 0;
+    }
+
+    private static List<BotStatus> statusOf(@Nullable Hupbot bots) {
+        return bots == null ? List.of() : bots.status();
     }
 
     private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {
