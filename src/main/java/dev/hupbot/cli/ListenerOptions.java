@@ -5,6 +5,7 @@ import dev.hupbot.net.ListenAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 final class ListenerOptions {
     static final String CONSOLE_PASSWORD = "HUPBOT_H2_CONSOLE_PASSWORD";
     static final String LOOPBACK = "127.0.0.1";
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     @Option(names = "--h2-console-port", paramLabel = "PORT", defaultValue = "${env:HUPBOT_H2_CONSOLE_PORT}",
             description = "Serve the H2 web console on this port, read-only: log in as CONSOLE with the password in "
@@ -66,14 +68,24 @@ final class ListenerOptions {
         if (number < 0 || number > 65535) {
             throw new IllegalArgumentException(portFlag + ": '" + port + "' is not a port number (1-65535, or 0 for any free port)");
         }
-        InetAddress host;
-        try {
-            host = InetAddress.getByName(bind.trim());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(bindFlag + ": '" + bind + "' is not an IP address or a known host name"
-                    + " (use " + LOOPBACK + ", or 0.0.0.0 inside a container)");
+        return new ListenAddress(host(bindFlag, bind.trim()), number);
+    }
+
+    /** An IP literal, or {@code localhost}: never a name to look up, so a start asks no DNS server. */
+    private static InetAddress host(String bindFlag, String bind) {
+        if (bind.equals("localhost")) {
+            return InetAddress.getLoopbackAddress();
         }
-        return new ListenAddress(host, number);
+        // A colon makes InetAddress parse an IPv6 literal; dotted digits are an IPv4 literal.
+        if (bind.indexOf(':') >= 0 || IPV4.matcher(bind).matches()) {
+            try {
+                return InetAddress.getByName(bind);
+            } catch (UnknownHostException e) {
+                // not a valid literal after all: reported below
+            }
+        }
+        throw new IllegalArgumentException(bindFlag + ": '" + bind + "' is not an IP address"
+                + " (use " + LOOPBACK + ", or 0.0.0.0 inside a container)");
     }
 
     /** What to open: each listener is null when it is off; the password is there when the console is. */
