@@ -2,6 +2,7 @@ package dev.hupbot.cli;
 
 import dev.hupbot.Hupbot;
 import dev.hupbot.ai.TwitchApi;
+import dev.hupbot.bot.BotStatus;
 import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.shell.ShellTransport;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin ConfigOption configOption = new ConfigOption();
     @Mixin DataOption dataOption = new DataOption();
+    @Mixin ListenerOptions listenerOptions = new ListenerOptions();
+
+    private final Environment environment;
 
     @Option(names = "--chat", paramLabel = "twitch|shell", defaultValue = "${env:HUPBOT_CHAT:-twitch}",
             description = "Chat transport: twitch, or shell (stdin/stdout, no account needed). Default: ${DEFAULT-VALUE}.")
@@ -74,8 +79,8 @@ final class RunCommand implements Callable<Integer> {
     static final String CLIENT_ID_VARIABLE = "TWITCH_CLIENT_ID";
     static final String CLIENT_SECRET_VARIABLE = "TWITCH_CLIENT_SECRET";
 
-    private final Environment environment;
 
+    /** For picocli's default factory, when a CommandLine is built without {@link Main#commandLine}. */
     RunCommand() {
         this(Environment.system());
     }
@@ -87,6 +92,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
+        ListenerOptions.ListenerPlan listenerPlan;
+        try {
+            listenerPlan = listenerOptions.plan(environment.variables());
+        } catch (IllegalArgumentException e) {
+            System.err.println("hupbot run: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<@Nullable Hupbot> running = new AtomicReference<>();
         AtomicBoolean hupWhileStarting = new AtomicBoolean();
@@ -113,6 +125,14 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("hupbot run: " + e.getMessage());
             return 2;
         }
+        Listeners listeners;
+        try {
+            listeners = Listeners.open(listenerPlan, clock, () -> statusOf(running.get()));
+        } catch (RuntimeException e) {
+            System.err.println("hupbot run: " + e.getMessage());
+            pidFile.release();
+            return 2;
+        }
         Hupbot bots;
         try {
             bots = Hupbot.builder()
@@ -122,14 +142,26 @@ final class RunCommand implements Callable<Integer> {
                     .clock(clock)
                     .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
                     .transport(transport(clock))
+                    .onReload(listeners)
                     .start();
         } catch (Hupbot.StartupException e) {
             System.err.println("hupbot run: nothing to run, the configuration was rejected:");
             e.result().problems().forEach(p -> System.err.println("  " + p));
+            listeners.close();
             pidFile.release();
             return 2;
         } catch (RuntimeException e) {
             System.err.println("hupbot run: " + e.getMessage());
+            listeners.close();
+            pidFile.release();
+            return 2;
+        }
+        try {
+            listeners.serve(dataOption.data);
+        } catch (RuntimeException e) {
+            System.err.println("hupbot run: " + e.getMessage());
+            listeners.close();
+            bots.close();
             pidFile.release();
             return 2;
         }
@@ -152,6 +184,7 @@ final class RunCommand implements Callable<Integer> {
         }
         log.info("Stopping: finishing any reload in progress, leaving chat");
         statusWriter.shutdownNow();
+        listeners.close();
         bots.close();
         awaitQuietly(statusWriter); // a write still under way must not bring the file back after the delete
         statusFile.delete();
@@ -166,6 +199,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static List<BotStatus> statusOf(@Nullable Hupbot bots) {
+        return bots == null ? List.of() : bots.status();
     }
 
     private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {

@@ -151,10 +151,12 @@ class AuditDatabaseAccessTest {
 
             try (Connection console = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "")) {
                 assertThat(query(console, "SELECT * FROM reload_history")).containsExactly(
-                        "ID|REQUESTED_AT|TRIGGER|OUTCOME|BOTS_CHANGED|CHANGES|SUMMARY|DURATION_MS",
-                        "3|2026-11-27 01:18:12+00|SIGHUP|UNCHANGED|0|0|no changes|0.3",
-                        "2|2026-11-27 01:17:12+00|SIGHUP|REJECTED|0|0|bots.toml:3:1: error: unknown key 'nmae'|0.5",
-                        "1|2026-11-27 01:16:12+00|STARTUP|APPLIED|1|1|1 change in 1 bot|12.3");
+                        "ID|REQUESTED_AT|TRIGGER|OUTCOME|BOTS_CHANGED|CHANGES|SUMMARY|DURATION_MS|CONFIG_VERSION"
+                                + "|FINISHED_AT|PROBLEMS",
+                        "3|2026-11-27 01:18:12+00|SIGHUP|UNCHANGED|0|0|no changes|0.3|1|2026-11-27 01:18:12+00|null",
+                        "2|2026-11-27 01:17:12+00|SIGHUP|REJECTED|0|0|bots.toml:3:1: error: unknown key 'nmae'|0.5|2"
+                                + "|2026-11-27 01:17:12+00|bots.toml:3:1: error: unknown key 'nmae'",
+                        "1|2026-11-27 01:16:12+00|STARTUP|APPLIED|1|1|1 change in 1 bot|12.3|1|2026-11-27 01:16:12+00|null");
                 assertThat(query(console, "SELECT * FROM reload_changes")).containsExactly(
                         "RELOAD_ID|REQUESTED_AT|RELOAD_OUTCOME|SEQ|BOT|PATH|KIND|OLD_VALUE|NEW_VALUE|ACTION|APPLIED|ERROR",
                         "1|2026-11-27 01:16:12+00|APPLIED|0|stickyman|bot|ADDED|null|stickyman|START|FALSE|null");
