@@ -81,6 +81,8 @@ public final class AuditStore implements AutoCloseable {
     private Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    // Guarded by lock: the last write failed in a way that leaves this connection unusable.
+    private boolean storeFailed;
 
     private AuditStore(String where, String url, Connection connection) {
         this.where = where;
@@ -106,7 +108,7 @@ public final class AuditStore implements AutoCloseable {
         try {
             connection = DriverManager.getConnection(url, USER, "");
         } catch (SQLException e) {
-            throw new AuditException("cannot open audit database " + where + ": " + e.getMessage() + openHint(e), e);
+            throw new AuditException("cannot open audit database " + where + ": " + oneLine(e.getMessage()) + openHint(e), e);
         }
         try {
             if (!(reader && schemaIsCurrent(connection))) {
@@ -121,7 +123,7 @@ public final class AuditStore implements AutoCloseable {
             connection.setAutoCommit(false);
         } catch (FlywayException | SQLException e) {
             closeQuietly(connection);
-            throw new AuditException("cannot migrate audit database " + where + ": " + e.getMessage(), e);
+            throw new AuditException("cannot migrate audit database " + where + ": " + oneLine(e.getMessage()), e);
         }
         return new AuditStore(where, url, connection);
     }
@@ -453,6 +455,9 @@ public final class AuditStore implements AutoCloseable {
             }
             for (int attempt = 1; ; attempt++) {
                 try {
+                    if (storeFailed) {
+                        reopen();
+                    }
                     T result = work.run(connection);
                     connection.commit();
                     if (checkpoint) {
@@ -464,8 +469,9 @@ public final class AuditStore implements AutoCloseable {
                     if (attempt == 1 && lostConnection(e) && reconnected(e)) {
                         continue; // nothing was committed: the operation runs again, whole
                     }
+                    storeFailed |= storeFailed(e);
                     throw new AuditException(
-                            "cannot " + operation + " in audit database " + where + ": " + e.getMessage(), e);
+                            "cannot " + operation + " in audit database " + where + ": " + oneLine(e.getMessage()), e);
                 } catch (RuntimeException e) {
                     rollbackQuietly(e);
                     throw e;
@@ -487,6 +493,36 @@ public final class AuditStore implements AutoCloseable {
                     ErrorCode.OBJECT_CLOSED -> true;
             default -> false;
         };
+    }
+
+    /**
+     * H2 closes its store for good when a write to the file fails (disk full, file made read-only
+     * or immutable, I/O error): every later statement on this connection fails with "This store is
+     * closed", or the database reopened in the meantime is read-only. Without a new connection the
+     * bot could not record, and so not apply, any reload until it restarts, even after the disk is
+     * fixed. The next operation therefore starts from a fresh connection, which reopens the file.
+     * (Not retried at once: a commit that reached memory but not the file is lost with the store.)
+     */
+    private static boolean storeFailed(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case ErrorCode.GENERAL_ERROR_1, ErrorCode.IO_EXCEPTION_1, ErrorCode.IO_EXCEPTION_2,
+                    ErrorCode.DATABASE_IS_READ_ONLY, ErrorCode.FILE_CORRUPTED_1 -> true;
+            default -> lostConnection(e);
+        };
+    }
+
+    private void reopen() throws SQLException {
+        closeQuietly(connection);
+        Connection fresh = DriverManager.getConnection(url, USER, "");
+        fresh.setAutoCommit(false);
+        connection = fresh;
+        storeFailed = false;
+        LOG.warn("Reopened audit database {} after a failed write", where);
+    }
+
+    /** H2 puts the statement on a second line; a problem, a log line and a row keep one line each. */
+    private static String oneLine(@Nullable String message) {
+        return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ");
     }
 
     private boolean reconnected(SQLException failure) {

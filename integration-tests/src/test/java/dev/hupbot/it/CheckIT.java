@@ -32,9 +32,11 @@ class CheckIT {
         builder.environment().putAll(env);
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("check finished").isTrue();
-        return new Run(process.exitValue(),
+        Run run = new Run(process.exitValue(),
                 Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+        dev.hupbot.it.support.SecretWatch.program("hupbot check", env, null, () -> List.of(run.out(), run.err()));
+        return run;
     }
 
     private static Map<String, String> envExample() throws IOException {

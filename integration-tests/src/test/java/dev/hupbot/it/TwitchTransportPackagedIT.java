@@ -51,6 +51,15 @@ class TwitchTransportPackagedIT {
                 TwitchTransportProbe.class.getName(), fake.ircUrl(), fake.authUrl(), token)
                 .redirectError(stderr.toFile())
                 .start();
+        dev.hupbot.it.support.SecretWatch.program("transport probe", java.util.Map.of(), null, () -> {
+            List<String> lines = new java.util.ArrayList<>(stdout);
+            try {
+                lines.addAll(Files.readAllLines(stderr));
+            } catch (java.io.IOException e) {
+                lines.add("(stderr unreadable: " + e + ")");
+            }
+            return lines;
+        });
         Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))
                 .lines().forEach(stdout::add), "probe-stdout");
         reader.setDaemon(true);

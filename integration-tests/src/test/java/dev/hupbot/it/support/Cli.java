@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** Runs one {@code hupbot} command as a process and collects its exit code and output. */
 public final class Cli {
@@ -36,13 +38,27 @@ public final class Cli {
                 process.destroyForcibly();
                 throw new AssertionError("hupbot " + String.join(" ", args) + " did not finish within 90 s");
             }
-            return new Result(process.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
+            Result result = new Result(process.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
+            SecretWatch.program("hupbot " + String.join(" ", args), env, dataDir(env, args),
+                    () -> List.of(result.stdout(), result.stderr()));
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The data directory a command works on, when it names one: its audit database is checked too. */
+    private static @Nullable Path dataDir(Map<String, String> env, String... args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--data")) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        String fromEnv = env.get("HUPBOT_DATA");
+        return fromEnv == null ? null : Path.of(fromEnv);
     }
 
     private static byte[] readAll(InputStream in) {

@@ -170,6 +170,7 @@ public final class FakeTwitchServer implements AutoCloseable {
     public String token(String login) {
         String token = "fake" + nextId.incrementAndGet() + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         acceptToken(token, login);
+        SecretWatch.secret(token);
         return token;
     }
 

@@ -43,7 +43,13 @@ public final class HupbotProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         try {
-            return new HupbotProcess(builder.start());
+            HupbotProcess started = new HupbotProcess(builder.start());
+            SecretWatch.program("hupbot run (pid " + started.pid() + ")", env, data, () -> {
+                List<String> lines = new ArrayList<>(started.out);
+                lines.addAll(started.err);
+                return lines;
+            });
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
