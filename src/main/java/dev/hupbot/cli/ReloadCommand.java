@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code hupbot reload}: SIGHUP to the running process, then wait for its reload row and report
  * it. Unlike {@code nginx -s reload}, a rejected reload is a failing exit code.
  */
-@Command(name = "reload", description = {
+@Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
         "Reload the running hupbot: send SIGHUP, wait for the reload to finish, print its outcome.",
         "Exit codes: 0 APPLIED or UNCHANGED, 1 REJECTED or PARTIAL, 2 no running process or timeout."})
 final class ReloadCommand implements Callable<Integer> {

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * here and nowhere deeper: {@code ${NAME}} references, and {@code TWITCH_CLIENT_ID} /
  * {@code TWITCH_CLIENT_SECRET}, the application that refreshes bots' tokens.
  */
-@Command(name = "run", description = "Run the bots; SIGHUP reloads the config, SIGTERM/SIGINT stop cleanly (exit 0).")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Run the bots; SIGHUP reloads the config, SIGTERM/SIGINT stop cleanly (exit 0).")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hupbot status}: each bot's connection, channels and traffic, as the running process last wrote them. */
-@Command(name = "status", description = {
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
         "Show each bot's state: connected, channels, messages in and out.",
         "Exit codes: 0 running (with --health: and every enabled bot connected), 1 unhealthy, 2 no running hupbot",
         "(with --health: 1, since Docker health checks reserve 2)."})
