@@ -22,11 +22,11 @@ public final class BigConfig {
         Files.writeString(Path.of(args[2]), env);
     }
 
-    static String name(int i) {
+    public static String name(int i) {
         return String.format(Locale.ROOT, "bot_%04d", i);
     }
 
-    static Map<String, String> env(int bots) {
+    public static Map<String, String> env(int bots) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("OPENROUTER_API_KEY", "sk-or-v1-generated-0000000000");
         for (int i = 0; i < bots; i++) {
@@ -35,7 +35,7 @@ public final class BigConfig {
         return env;
     }
 
-    static String toml(int bots) {
+    public static String toml(int bots) {
         StringBuilder sb = new StringBuilder("""
                 [defaults]
                 channels = ["mychannel"]

@@ -110,6 +110,7 @@ public final class FakeTwitchServer implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(100_000);
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<ChatLine> messageListener = line -> { };
     private final Irc irc;
     private final HttpServer http;
 
@@ -316,6 +317,14 @@ public final class FakeTwitchServer implements AutoCloseable {
         return reached;
     }
 
+    /**
+     * Calls {@code listener} on the socket thread the moment a bot's PRIVMSG arrives (before it is
+     * passed on): for timing answers. One listener; setting another replaces it.
+     */
+    public void onMessage(Consumer<ChatLine> listener) {
+        messageListener = listener;
+    }
+
     /** Cuts {@code login}'s connections without a close handshake, like a network failure. Returns how many. */
     public int dropConnections(String login) {
         return forEachOf(login, s -> s.socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by test"));
@@ -447,7 +456,9 @@ public final class FakeTwitchServer implements AutoCloseable {
         if (text.startsWith(":")) {
             text = text.substring(1);
         }
-        entries.add(new Entry(Kind.PRIVMSG, new ChatLine(login, channel, text)));
+        ChatLine line = new ChatLine(login, channel, text);
+        entries.add(new Entry(Kind.PRIVMSG, line));
+        messageListener.accept(line);
         Set<Badges> badges = login.equals(channel) ? EnumSet.of(Badges.BROADCASTER) : EnumSet.noneOf(Badges.class);
         String echo = privmsgLine(login, channel, text, badges);
         for (Session other : sessions) {

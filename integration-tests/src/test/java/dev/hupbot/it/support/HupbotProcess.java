@@ -37,7 +37,13 @@ public final class HupbotProcess implements AutoCloseable {
 
     /** Starts {@code hupbot run --config CONFIG --data DATA} plus {@code extraArgs}, with {@code env} added. */
     public static HupbotProcess start(Path config, Path data, Map<String, String> env, String... extraArgs) {
-        List<String> command = new ArrayList<>(Jar.javaCommand());
+        return start(Jar.javaCommand(), config, data, env, extraArgs);
+    }
+
+    /** As {@link #start(Path, Path, Map, String...)}, with the given {@code java ... -jar hupbot.jar} command. */
+    public static HupbotProcess start(List<String> javaCommand, Path config, Path data, Map<String, String> env,
+            String... extraArgs) {
+        List<String> command = new ArrayList<>(javaCommand);
         command.addAll(List.of("run", "--config", config.toString(), "--data", data.toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command);

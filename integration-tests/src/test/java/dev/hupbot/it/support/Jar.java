@@ -18,7 +18,16 @@ public final class Jar {
 
     /** {@code java <small heap> -jar hupbot.jar}: the same way the launcher and the image start it. */
     public static List<String> javaCommand() {
+        return javaCommand(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** {@code java <jvmOptions> -jar hupbot.jar}: the benchmarks run it with the image's options. */
+    public static List<String> javaCommand(List<String> jvmOptions) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", path().toString());
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", path().toString()));
+        return List.copyOf(command);
     }
 }
