@@ -81,8 +81,8 @@ public final class Bench {
         return switch (part) {
             case "stages" -> stages();
             case "e2e" -> Sections.endToEnd(List.of(
-                    process.signalToApplied(100, quick ? 5 : 20, quick ? 20 : 200),
-                    process.signalToApplied(1000, quick ? 5 : 20, quick ? 20 : 200)));
+                    process.signalToApplied(100, quick ? 10 : 50, quick ? 20 : 200),
+                    process.signalToApplied(1000, quick ? 10 : 50, quick ? 20 : 200)));
             case "restart" -> Sections.reloadVsRestart(process.reloadVsRestart(quick ? 2 : 5));
             case "storm" -> Sections.chatStorm(process.chatUnderReloadStorm(100, quick ? 5 : 30), 100);
             case "memory" -> Sections.memory(process.memory(quick ? 50 : 1000));
@@ -93,7 +93,8 @@ public final class Bench {
     private Section stages() throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(ReloadStages.class.getName() + "\\.")
-                .jvmArgsAppend("-DHUPBOT_LOG_LEVEL=WARN");
+                .jvmArgsAppend("-DHUPBOT_LOG_LEVEL=WARN")
+                .addProfiler(CpuTimeProfiler.class);
         if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(1).measurementTime(TimeValue.seconds(1))
@@ -101,17 +102,22 @@ public final class Bench {
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
         Map<String, Map<String, Statistics>> bySize = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
         for (RunResult run : runs) {
             String size = run.getParams().getParam("size");
             String benchmark = run.getParams().getBenchmark();
             String stage = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             bySize.computeIfAbsent(size, s -> new LinkedHashMap<>()).put(stage, run.getPrimaryResult().getStatistics());
+            org.openjdk.jmh.results.Result<?> cpuTime = run.getSecondaryResults().get("cpu");
+            if (cpuTime != null) {
+                cpu.computeIfAbsent(size, s -> new LinkedHashMap<>()).put(stage, cpuTime.getScore());
+            }
         }
         Map<String, Long> fileBytes = new LinkedHashMap<>();
         for (String size : bySize.keySet()) {
             fileBytes.put(size, (long) BenchConfigs.of(size).a().getBytes(StandardCharsets.UTF_8).length);
         }
-        return Sections.stages(bySize, fileBytes);
+        return Sections.stages(bySize, cpu, fileBytes);
     }
 
     private void save(String part, String markdown, List<Verdict> verdicts) throws IOException {

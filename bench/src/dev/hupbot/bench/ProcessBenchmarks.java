@@ -74,7 +74,14 @@ final class ProcessBenchmarks {
 
     // ---- SIGHUP to applied -----------------------------------------------------------------------
 
-    record EndToEnd(int bots, long fileBytes, int reloads, Stats signalToApplied, Stats duration, Stats wholeRun) {}
+    record EndToEnd(int bots, long fileBytes, int reloads, Stats signalToApplied, Stats duration, Stats wholeRun,
+            double cpuMsPerReload, Stats firstTen) {}
+
+    /** CPU time the process used so far, all threads (from /proc through ProcessHandle). */
+    static double cpuMs(HupbotProcess bot) {
+        return ProcessHandle.of(bot.pid()).flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+    }
 
     /**
      * {@code reloads} SIGHUPs, one at a time (each waits for the one before), after {@code warmup}
@@ -89,20 +96,27 @@ final class ProcessBenchmarks {
         ShellCrew.save(config, configs.a());
         HupbotProcess bot = shell(config, data, configs.env());
         List<Double> wall = new ArrayList<>();
+        long startup = AuditRows.latestId(data);
         try {
             for (int i = 0; i < warmup; i++) {
                 reloadAndWait(bot, config, i % 2 == 0 ? configs.b() : configs.a());
             }
             long before = AuditRows.latestId(data);
+            double cpuBefore = cpuMs(bot);
             for (int i = 0; i < reloads; i++) {
                 long start = System.nanoTime();
                 reloadAndWait(bot, config, (warmup + i) % 2 == 0 ? configs.b() : configs.a());
                 wall.add((System.nanoTime() - start) / 1e6);
             }
+            double cpuPerReload = (cpuMs(bot) - cpuBefore) / reloads;
             List<Double> applied = new ArrayList<>();
             List<Double> duration = new ArrayList<>();
+            List<Double> firstTen = new ArrayList<>();
             try (AuditStore audit = AuditStore.open(data)) {
-                for (ReloadSummary row : audit.history(reloads + 10)) {
+                for (ReloadSummary row : audit.history(reloads + warmup + 10)) {
+                    if (row.id() > startup && row.id() <= startup + 10 && row.durationMs() != null) {
+                        firstTen.add(row.durationMs());
+                    }
                     if (row.id() <= before) {
                         continue;
                     }
@@ -114,7 +128,7 @@ final class ProcessBenchmarks {
                 }
             }
             return new EndToEnd(bots, configs.a().getBytes(StandardCharsets.UTF_8).length, applied.size(),
-                    Stats.of(applied), Stats.of(duration), Stats.of(wall));
+                    Stats.of(applied), Stats.of(duration), Stats.of(wall), cpuPerReload, Stats.of(firstTen));
         } finally {
             stop(bot);
         }

@@ -58,8 +58,8 @@ import org.tomlj.TomlParseResult;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-// The flags of the Docker image (serial GC, small stacks); a fixed heap so 10,000 bots fit.
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xss512k", "-Xms1g", "-Xmx1g"})
+// The JVM options of the Docker image, so heap sizing and GC behave as in production.
+@Fork(value = 1, jvmArgsAppend = {"-XX:MaxRAMPercentage=60", "-XX:+UseSerialGC", "-Xss512k"})
 public class ReloadStages {
 
     /** The file and its twin; cheap to make, shared by every stage. */
