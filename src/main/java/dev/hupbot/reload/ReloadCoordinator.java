@@ -144,16 +144,14 @@ public final class ReloadCoordinator implements AutoCloseable {
     /** One reload, start to finish. Never throws. */
     ReloadResult reload(Trigger trigger, Instant requestedAt, int folded) {
         long started = System.nanoTime();
-        if (trigger == Trigger.STARTUP) {
-            log.info("Loading configuration from {}", configFile);
-        } else {
-            log.info("{} received - reloading configuration...{}", trigger,
-                    folded > 0 ? " (" + folded + " more signals folded in)" : "");
-        }
         long id;
         try {
             id = audit.beginReload(trigger, requestedAt, configFile.toString(), folded);
+            // Logged once the row is on disk: whoever reads this line (an operator, a test that
+            // kills the process on it) knows a crash from here on leaves an INTERRUPTED row.
+            logStart(trigger, folded);
         } catch (AuditException e) {
+            logStart(trigger, folded);
             String problem = "audit database unavailable (" + e.getMessage() + "); nothing applied, no change without a record";
             log.error("Failed to reload configuration - keeping existing configuration (no reload row): {}", problem);
             return notify(new ReloadResult(0, trigger, Outcome.REJECTED, List.of(), List.of(problem), folded, since(started)));
@@ -165,6 +163,15 @@ public final class ReloadCoordinator implements AutoCloseable {
             // A bug, not bad input: still an outcome with a row, never a dead worker.
             log.error("reload #{} failed unexpectedly", id, e);
             return notify(attempt.finish(Outcome.REJECTED, List.of("internal error: " + e), List.of()));
+        }
+    }
+
+    private void logStart(Trigger trigger, int folded) {
+        if (trigger == Trigger.STARTUP) {
+            log.info("Loading configuration from {}", configFile);
+        } else {
+            log.info("{} received - reloading configuration...{}", trigger,
+                    folded > 0 ? " (" + folded + " more signals folded in)" : "");
         }
     }
 
