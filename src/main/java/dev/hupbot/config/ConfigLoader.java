@@ -43,9 +43,17 @@ public final class ConfigLoader {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final Map<String, String> env;
+    /** Remembers the last file's [[bots]] blocks, so a reload re-parses only the blocks that changed. */
+    private final @Nullable BotSplitParser splitParser;
 
     public ConfigLoader(Map<String, String> env) {
+        this(env, true);
+    }
+
+    /** {@code splitBots = false} parses every file whole; the tests compare both ways. */
+    ConfigLoader(Map<String, String> env, boolean splitBots) {
         this.env = Map.copyOf(env);
+        this.splitParser = splitBots ? new BotSplitParser() : null;
     }
 
     /** Reads and loads {@code file}; I/O trouble (missing, directory, too large) is a problem too. */
@@ -81,6 +89,11 @@ public final class ConfigLoader {
     /** The outcome of {@link #read}: exactly one of {@code content} and {@code problem} is set. */
     public record FileRead(byte @Nullable [] content, @Nullable Problem problem) {}
 
+    /** How many pieces of the file the last {@link #parse} handed to tomlj (-1: it parsed whole); for tests. */
+    int piecesParsedLast() {
+        return splitParser == null ? -1 : splitParser.lastParsed();
+    }
+
     /** Loads bytes already read; {@code fileName} is how problems name the file. */
     public LoadResult parse(String fileName, byte[] content) {
         ProblemSink sink = new ProblemSink(fileName);
@@ -95,6 +108,11 @@ public final class ConfigLoader {
             return new LoadResult(null, sink.problems(), "");
         }
         String toml = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+        List<BotSplitParser.Piece> pieces = splitParser == null ? null : splitParser.parse(toml);
+        if (pieces != null) {
+            BotsConfig config = new DocumentReader(sink, new Interpolator(env)).read(pieces);
+            return new LoadResult(sink.hasErrors() ? null : config, sink.problems(), text);
+        }
         TomlParseResult parsed = Toml.parse(toml);
         if (parsed.hasErrors()) {
             // A tree tomlj recovered from a syntax error is a guess; checking it would report ghosts.

@@ -35,36 +35,53 @@ final class DocumentReader {
     }
 
     BotsConfig read(TomlTable document) {
-        Branch defaults = new Branch(Map.of(), Set.of(), Pos.FILE);
-        @Nullable TomlArray bots = null;
-        for (String key : document.keySet()) {
-            List<String> keyPath = List.of(key);
-            Pos at = Pos.of(document.inputPositionOf(keyPath));
-            Object value = document.get(keyPath);
-            switch (key) {
-                case "defaults" -> {
-                    if (value instanceof TomlTable table) {
-                        defaults = reader.read(table, KeyCatalogue.DEFAULTS, new Where("defaults", "defaults", null), at);
-                    } else {
-                        sink.error(at, "defaults", "expected a table ([defaults]), got " + Values.describe(value, false));
-                    }
-                }
-                case "bots" -> {
-                    if (value instanceof TomlArray array) {
-                        bots = array;
-                    } else if (value instanceof TomlTable) {
-                        sink.error(at, "bots", "expected [[bots]] (an array of tables), got a table; write [[bots]] with double brackets");
-                    } else {
-                        sink.error(at, "bots", "expected [[bots]] tables, got " + Values.describe(value, false));
-                    }
-                }
-                default -> unknownTopLevel(key, value, at);
-            }
-        }
-        return bots(defaults, bots);
+        return read(List.of(new BotSplitParser.Piece(document, 0)));
     }
 
-    private BotsConfig bots(Branch defaults, @Nullable TomlArray bots) {
+    /** The file as parsed pieces, in file order (one piece when it was parsed whole). */
+    BotsConfig read(List<BotSplitParser.Piece> pieces) {
+        Branch defaults = new Branch(Map.of(), Set.of(), Pos.FILE);
+        List<Entry> bots = new ArrayList<>();
+        boolean botsWritten = false;
+        for (BotSplitParser.Piece piece : pieces) {
+            TomlTable document = piece.table();
+            for (String key : document.keySet()) {
+                List<String> keyPath = List.of(key);
+                Pos at = Pos.of(document.inputPositionOf(keyPath), piece.lineOffset());
+                Object value = document.get(keyPath);
+                switch (key) {
+                    case "defaults" -> {
+                        if (value instanceof TomlTable table) {
+                            defaults = reader.linesBefore(piece.lineOffset())
+                                    .read(table, KeyCatalogue.DEFAULTS, new Where("defaults", "defaults", null), at);
+                        } else {
+                            sink.error(at, "defaults", "expected a table ([defaults]), got " + Values.describe(value, false));
+                        }
+                    }
+                    case "bots" -> {
+                        botsWritten = true;
+                        if (value instanceof TomlArray array) {
+                            for (int i = 0; i < array.size(); i++) {
+                                bots.add(new Entry(array.get(i), Pos.of(array.inputPositionOf(i), piece.lineOffset()),
+                                        piece.lineOffset()));
+                            }
+                        } else if (value instanceof TomlTable) {
+                            sink.error(at, "bots", "expected [[bots]] (an array of tables), got a table; write [[bots]] with double brackets");
+                        } else {
+                            sink.error(at, "bots", "expected [[bots]] tables, got " + Values.describe(value, false));
+                        }
+                    }
+                    default -> unknownTopLevel(key, value, at);
+                }
+            }
+        }
+        return bots(defaults, botsWritten ? bots : null);
+    }
+
+    /** One [[bots]] element, where it is, and the lines before the piece it was parsed from. */
+    private record Entry(@Nullable Object value, Pos at, int linesBefore) {}
+
+    private BotsConfig bots(Branch defaults, @Nullable List<Entry> bots) {
         if (bots == null || bots.isEmpty()) {
             sink.error(Pos.FILE, "", "no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
             return new BotsConfig(List.of());
@@ -74,9 +91,10 @@ final class DocumentReader {
         // An invalid `enabled` counts as enabled: one mistake should not also claim the file stops every bot.
         boolean maybeEnabled = false;
         for (int i = 0; i < bots.size(); i++) {
-            Pos at = Pos.of(bots.inputPositionOf(i));
-            if (!(bots.get(i) instanceof TomlTable table)) {
-                sink.error(at, "bots[" + i + "]", "expected a table ([[bots]]), got " + Values.describe(bots.get(i), false));
+            Entry entry = bots.get(i);
+            Pos at = entry.at();
+            if (!(entry.value() instanceof TomlTable table)) {
+                sink.error(at, "bots[" + i + "]", "expected a table ([[bots]]), got " + Values.describe(entry.value(), false));
                 continue;
             }
             String written = peekName(table);
@@ -85,7 +103,7 @@ final class DocumentReader {
             // Suggested variable names (TWITCH_TOKEN_STICKYMAN) work even from a mis-cased name.
             String stem = written != null && STEM.matcher(written).matches() ? written : null;
             Where where = new Where(label, "bots", stem);
-            Branch own = reader.read(table, KeyCatalogue.BOT, where, at);
+            Branch own = reader.linesBefore(entry.linesBefore()).read(table, KeyCatalogue.BOT, where, at);
             reader.requireKeys(own, KeyCatalogue.BOT, where, at);
             Branch merged = DefaultsMerger.merge(defaults, own);
             maybeEnabled |= merged.bool("enabled", BotAssembler.DEFAULT_ENABLED) || merged.invalid("enabled");

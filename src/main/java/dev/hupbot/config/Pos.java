@@ -10,4 +10,9 @@ record Pos(int line, int column) {
     static Pos of(@Nullable TomlPosition position) {
         return position == null ? FILE : new Pos(position.line(), position.column());
     }
+
+    /** Where tomlj's position in a piece of the file that starts after {@code linesBefore} lines is in the file. */
+    static Pos of(@Nullable TomlPosition position, int linesBefore) {
+        return position == null ? FILE : new Pos(position.line() + linesBefore, position.column());
+    }
 }

@@ -38,9 +38,21 @@ final class SectionReader {
     private final ProblemSink sink;
     private final Interpolator interpolator;
 
+    private final int linesBefore;
+
     SectionReader(ProblemSink sink, Interpolator interpolator) {
+        this(sink, interpolator, 0);
+    }
+
+    private SectionReader(ProblemSink sink, Interpolator interpolator, int linesBefore) {
         this.sink = sink;
         this.interpolator = interpolator;
+        this.linesBefore = linesBefore;
+    }
+
+    /** A reader for tables parsed from a piece of the file that starts after {@code lines} lines. */
+    SectionReader linesBefore(int lines) {
+        return lines == linesBefore ? this : new SectionReader(sink, interpolator, lines);
     }
 
     Branch read(TomlTable table, Section section, Where where, Pos pos) {
@@ -48,7 +60,7 @@ final class SectionReader {
         Set<String> invalid = new HashSet<>();
         for (String name : table.keySet()) {
             List<String> keyPath = List.of(name);
-            Pos at = Pos.of(table.inputPositionOf(keyPath));
+            Pos at = Pos.of(table.inputPositionOf(keyPath), linesBefore);
             Key key = section.key(name);
             if (key == null) {
                 unknownKey(name, section, where, at);
@@ -197,7 +209,7 @@ final class SectionReader {
         boolean sensitive = false;
         for (int i = 0; i < array.size(); i++) {
             Object element = array.get(i);
-            Pos elementAt = Pos.of(array.inputPositionOf(i));
+            Pos elementAt = Pos.of(array.inputPositionOf(i), linesBefore);
             if (!(element instanceof String text)) {
                 sink.error(elementAt, path, "expected a string in the list, got " + Values.describe(element, false) + "; put each item in double quotes");
                 ok = false;
@@ -248,7 +260,7 @@ final class SectionReader {
         Set<String> invalid = new HashSet<>();
         for (String name : table.keySet()) {
             List<String> keyPath = List.of(name);
-            Pos nameAt = Pos.of(table.inputPositionOf(keyPath));
+            Pos nameAt = Pos.of(table.inputPositionOf(keyPath), linesBefore);
             Checked checked = TextRules.COMMAND_NAME.check(new Text(name, false, ""));
             if (checked.value() == null) {
                 sink.error(nameAt, inner.path(), String.valueOf(checked.error()));
@@ -281,7 +293,7 @@ final class SectionReader {
         List<Branch> items = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < array.size(); i++) {
-            Pos itemAt = Pos.of(array.inputPositionOf(i));
+            Pos itemAt = Pos.of(array.inputPositionOf(i), linesBefore);
             Where item = new Where(inner.path() + "[" + i + "]", inner.header(), where.botName());
             if (!(array.get(i) instanceof TomlTable itemTable)) {
                 sink.error(itemAt, item.path(), "expected a table ([[" + inner.header() + "]]), got "
