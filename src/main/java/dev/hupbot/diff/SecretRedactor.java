@@ -2,6 +2,7 @@ package dev.hupbot.diff;
 
 import dev.hupbot.config.Secret;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -30,12 +31,57 @@ final class SecretRedactor {
     private SecretRedactor() {}
 
     static List<String> redact(List<String> lines) {
-        SecretRedactor redactor = new SecretRedactor();
-        for (String line : lines) {
-            redactor.line(line);
+        return redact(lines, null).lines();
+    }
+
+    /**
+     * The redaction of {@code source}: its {@code lines}, and for each index (0 to size, both
+     * included) whether no value is open there, so a scan may start afresh at that line.
+     */
+    record Redaction(List<String> source, List<String> lines, BitSet resumable) {}
+
+    /**
+     * Redacts {@code lines}, reusing {@code earlier} (the redaction of another version of the
+     * file) where the two agree: the scan starts at the last line of their common beginning where
+     * no value was open, and stops at the first line of their common end where no value is open
+     * in either. The result equals a full scan's, which a property test checks: a line's redaction
+     * depends only on the lines before it back to a point where nothing was open.
+     */
+    static Redaction redact(List<String> lines, @Nullable Redaction earlier) {
+        int n = lines.size();
+        List<String> old = earlier == null ? List.of() : earlier.source();
+        int m = old.size();
+        int prefix = 0;
+        while (prefix < n && prefix < m && lines.get(prefix).equals(old.get(prefix))) {
+            prefix++;
         }
+        int suffix = 0;
+        while (suffix < n - prefix && suffix < m - prefix && lines.get(n - 1 - suffix).equals(old.get(m - 1 - suffix))) {
+            suffix++;
+        }
+        SecretRedactor redactor = new SecretRedactor();
+        BitSet resumable = new BitSet(n + 1);
+        int start = 0;
+        if (earlier != null) {
+            start = earlier.resumable().previousSetBit(prefix);
+            redactor.out.addAll(earlier.lines().subList(0, start));
+            resumable.or(earlier.resumable().get(0, start));
+        }
+        for (int i = start; i < n; i++) {
+            boolean clean = redactor.open == null;
+            if (earlier != null && clean && i >= n - suffix && earlier.resumable().get(i - n + m)) {
+                redactor.out.addAll(earlier.lines().subList(i - n + m, m));
+                for (int j = i; j <= n; j++) {
+                    resumable.set(j, earlier.resumable().get(j - n + m));
+                }
+                return new Redaction(List.copyOf(lines), redactor.out, resumable);
+            }
+            resumable.set(i, clean);
+            redactor.line(lines.get(i));
+        }
+        resumable.set(n, redactor.open == null);
         redactor.finish();
-        return redactor.out;
+        return new Redaction(List.copyOf(lines), redactor.out, resumable);
     }
 
     /**

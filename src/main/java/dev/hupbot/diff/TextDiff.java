@@ -2,8 +2,11 @@ package dev.hupbot.diff;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Chunk;
 import com.github.difflib.patch.Patch;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The unified text diff of two versions of a config file ({@code --- a/…}, {@code +++ b/…}, 3
@@ -21,15 +24,53 @@ public final class TextDiff {
      * are shown after {@code a/} and {@code b/}.
      */
     public static String unified(String oldName, String oldText, String newName, String newText) {
-        List<String> before = SecretRedactor.redact(oldText.lines().toList());
-        List<String> after = SecretRedactor.redact(newText.lines().toList());
-        Patch<String> patch = DiffUtils.diff(before, after);
-        if (patch.getDeltas().isEmpty()) {
+        return new Chain().unified(oldName, oldText, newName, newText);
+    }
+
+    /**
+     * Diffs each version of a file against the next, as reloads do, remembering the redaction of
+     * the last new text: the next diff's old side is usually that text, and its new side differs
+     * in a few lines, so only those are scanned again (redacting a 1,000-bot file costs ~14 ms).
+     */
+    public static final class Chain {
+        private SecretRedactor.@Nullable Redaction last;
+
+        /** The same text as {@link TextDiff#unified}. */
+        public synchronized String unified(String oldName, String oldText, String newName, String newText) {
+            SecretRedactor.Redaction before = SecretRedactor.redact(oldText.lines().toList(), last);
+            SecretRedactor.Redaction after = SecretRedactor.redact(newText.lines().toList(), before);
+            last = after;
+            return TextDiff.unified(oldName, before.lines(), newName, after.lines());
+        }
+    }
+
+    /** Myers' diff of the lines between the common beginning and end; it is quadratic in what it is given. */
+    private static String unified(String oldName, List<String> before, String newName, List<String> after) {
+        int prefix = 0;
+        while (prefix < before.size() && prefix < after.size() && before.get(prefix).equals(after.get(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < before.size() - prefix && suffix < after.size() - prefix
+                && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
+            suffix++;
+        }
+        Patch<String> middle = DiffUtils.diff(before.subList(prefix, before.size() - suffix),
+                after.subList(prefix, after.size() - suffix));
+        if (middle.getDeltas().isEmpty()) {
             return "";
+        }
+        Patch<String> patch = new Patch<>();
+        for (AbstractDelta<String> delta : middle.getDeltas()) {
+            patch.addDelta(delta.withChunks(shifted(delta.getSource(), prefix), shifted(delta.getTarget(), prefix)));
         }
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(
                 "a/" + relative(oldName), "b/" + relative(newName), before, patch, CONTEXT_LINES);
         return String.join("\n", lines) + "\n";
+    }
+
+    private static Chunk<String> shifted(Chunk<String> chunk, int lines) {
+        return new Chunk<>(chunk.getPosition() + lines, chunk.getLines());
     }
 
     /**

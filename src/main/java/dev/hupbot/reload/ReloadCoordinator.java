@@ -63,6 +63,7 @@ public final class ReloadCoordinator implements AutoCloseable {
     private @Nullable String activeSha;
     private @Nullable Long activeVersionId;
     private String activeText = "";
+    private final TextDiff.Chain textDiff = new TextDiff.Chain();
 
     public ReloadCoordinator(Path configFile, ConfigLoader loader, AuditStore audit, BotRuntime runtime,
             Clock clock, ReloadListener listener) {
@@ -201,7 +202,7 @@ public final class ReloadCoordinator implements AutoCloseable {
         try {
             versionId = audit.storeVersion(text, clock.instant());
             attempt.plan(activeVersionId, versionId, diff.changes(),
-                    TextDiff.unified(configFile.toString(), activeText, configFile.toString(), text));
+                    textDiff.unified(configFile.toString(), activeText, configFile.toString(), text));
         } catch (AuditException e) {
             return attempt.reject(List.of("could not record the reload in the audit database (" + e.getMessage()
                     + "); nothing applied, no change without a record — check that the data directory is writable"));
