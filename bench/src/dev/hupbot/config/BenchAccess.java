@@ -12,6 +12,22 @@ import org.tomlj.TomlParseResult;
 public final class BenchAccess {
     private BenchAccess() {}
 
+    /**
+     * The parse a reload does: the file split at its [[bots]] headers, only pieces not seen in the
+     * previous call handed to tomlj. Returns what it parsed, so the work is not optimized away.
+     */
+    public static final class ReloadParse {
+        private final BotSplitParser parser = new BotSplitParser();
+
+        public Object parse(String toml) {
+            Object pieces = parser.parse(toml);
+            if (pieces == null) {
+                throw new IllegalStateException("benchmark file does not split at its [[bots]] headers");
+            }
+            return pieces;
+        }
+    }
+
     /** Validates a tree tomlj parsed without errors; returns the config, or null when invalid. */
     public static BotsConfig validate(String fileName, TomlParseResult parsed, Map<String, String> env) {
         ProblemSink sink = new ProblemSink(fileName);
