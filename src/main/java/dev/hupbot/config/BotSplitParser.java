@@ -55,12 +55,14 @@ final class BotSplitParser {
                 parsed = seen.get(text);
             }
             if (parsed == null) {
+                // Only new text is checked: a remembered piece passed when it was new. The kinds cannot
+                // mix up: a block starts with its header line, the text before the first one never does.
                 parsed = Toml.parse(text);
                 parsedNow++;
-            }
-            if (parsed.hasErrors() || !(i == 0 ? !parsed.contains("bots") : onlyBots(parsed))) {
-                lastParsed = parsedNow;
-                return null;
+                if (parsed.hasErrors() || !(i == 0 ? !parsed.contains("bots") : onlyBots(parsed))) {
+                    lastParsed = parsedNow;
+                    return null;
+                }
             }
             seen.put(text, parsed);
             pieces.add(new Piece(parsed, b[2]));
