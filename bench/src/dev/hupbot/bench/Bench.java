@@ -131,7 +131,7 @@ public final class Bench {
         doc.append("""
                 # Performance
 
-                Measured by the project's benchmark, `./bench/run` (all parts, about an hour; `./bench/run stages`,
+                Measured by the project's benchmark, `./bench/run` (all parts, about 30 minutes on 2 cores; `./bench/run stages`,
                 `e2e`, `restart`, `storm` or `memory` for one; `--quick` for a smoke run whose numbers are not for the
                 record). It builds the jar and the JMH benchmarks into `target/bench` (profile `bench`, so the normal
                 build never sees JMH), runs them, and rewrites this file from the sections in `target/bench/results`.
