@@ -2,9 +2,12 @@ package dev.hupbot.diff;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.algorithm.myers.MyersDiffWithLinearSpace;
 import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.ChangeDelta;
 import com.github.difflib.patch.Chunk;
 import com.github.difflib.patch.Patch;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -44,7 +47,7 @@ public final class TextDiff {
         }
     }
 
-    /** Myers' diff of the lines between the common beginning and end; it is quadratic in what it is given. */
+    /** Myers' diff of the lines between the common beginning and end: its cost grows with lines times differences. */
     private static String unified(String oldName, List<String> before, String newName, List<String> after) {
         int prefix = 0;
         while (prefix < before.size() && prefix < after.size() && before.get(prefix).equals(after.get(prefix))) {
@@ -55,18 +58,49 @@ public final class TextDiff {
                 && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
             suffix++;
         }
+        // Linear-space Myers: the classic one builds a path node per step, and took 3 s to diff a
+        // 1,000-bot file against the empty text a start-up diffs against (this one: a few ms).
         Patch<String> middle = DiffUtils.diff(before.subList(prefix, before.size() - suffix),
-                after.subList(prefix, after.size() - suffix));
+                after.subList(prefix, after.size() - suffix), MyersDiffWithLinearSpace.<String>factory().create());
         if (middle.getDeltas().isEmpty()) {
             return "";
         }
         Patch<String> patch = new Patch<>();
-        for (AbstractDelta<String> delta : middle.getDeltas()) {
+        for (AbstractDelta<String> delta : joined(middle.getDeltas())) {
             patch.addDelta(delta.withChunks(shifted(delta.getSource(), prefix), shifted(delta.getTarget(), prefix)));
         }
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(
                 "a/" + relative(oldName), "b/" + relative(newName), before, patch, CONTEXT_LINES);
         return String.join("\n", lines) + "\n";
+    }
+
+    /**
+     * The linear-space algorithm reports a changed line as an insertion and a deletion, the
+     * insertion first; as one change, its old lines print before its new ones, as in every diff.
+     */
+    private static List<AbstractDelta<String>> joined(List<AbstractDelta<String>> deltas) {
+        List<AbstractDelta<String>> joined = new ArrayList<>(deltas.size());
+        for (AbstractDelta<String> delta : deltas) {
+            int last = joined.size() - 1;
+            AbstractDelta<String> previous = last < 0 ? null : joined.get(last);
+            if (previous != null && touches(previous.getSource(), delta.getSource()) && touches(previous.getTarget(), delta.getTarget())) {
+                joined.set(last, new ChangeDelta<>(concat(previous.getSource(), delta.getSource()),
+                        concat(previous.getTarget(), delta.getTarget())));
+            } else {
+                joined.add(delta);
+            }
+        }
+        return joined;
+    }
+
+    private static boolean touches(Chunk<String> first, Chunk<String> next) {
+        return first.getPosition() + first.size() == next.getPosition();
+    }
+
+    private static Chunk<String> concat(Chunk<String> first, Chunk<String> next) {
+        List<String> lines = new ArrayList<>(first.getLines());
+        lines.addAll(next.getLines());
+        return new Chunk<>(first.getPosition(), lines);
     }
 
     private static Chunk<String> shifted(Chunk<String> chunk, int lines) {
