@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -24,8 +25,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * The project's benchmark: {@code ./bench/run [PART...] [--quick]}, parts {@code stages e2e
- * restart storm memory} (default: all). Each part writes its section to {@code
+ * The project's benchmark: {@code ./bench/run [PART...] [--quick] [--jfr]}, parts {@code stages e2e
+ * restart storm memory} (default: all); {@code --jfr} records each stage benchmark's fork with
+ * Java Flight Recorder into {@code target/bench/jfr}, to see what a stage spends its time on. Each part writes its section to {@code
  * target/bench/results}; {@code docs/PERFORMANCE.md} is then put together from every section
  * there, so one part can be measured again without the others.
  */
@@ -35,18 +37,28 @@ public final class Bench {
     static final List<String> STAGES = List.of("read", "parse", "validate", "diff", "audit", "apply", "total");
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    static final List<String> FLAGS = List.of("--quick", "--jfr");
+
     private final boolean quick;
+    private final boolean jfr;
     private final Path results;
     private final Path work;
 
-    private Bench(boolean quick, Path results, Path work) {
+    private Bench(boolean quick, boolean jfr, Path results, Path work) {
         this.quick = quick;
+        this.jfr = jfr;
         this.results = results;
         this.work = work;
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
+        boolean jfr = List.of(args).contains("--jfr");
+        for (String flag : Stream.of(args).filter(a -> a.startsWith("--")).toList()) {
+            if (!FLAGS.contains(flag)) {
+                throw new IllegalArgumentException("unknown option " + flag + "; options: " + FLAGS);
+            }
+        }
         List<String> parts = Stream.of(args).filter(a -> !a.startsWith("--")).toList();
         for (String part : parts) {
             if (!PARTS.contains(part)) {
@@ -56,7 +68,7 @@ public final class Bench {
         Path results = Path.of("target", "bench", "results");
         Files.createDirectories(results);
         Path work = Files.createTempDirectory("hupbot-bench");
-        Bench bench = new Bench(quick, results, work);
+        Bench bench = new Bench(quick, jfr, results, work);
         try {
             for (String part : parts.isEmpty() ? PARTS : parts) {
                 String started = Machine.loadAverage();
@@ -64,7 +76,8 @@ public final class Bench {
                 System.out.println("== " + part + (quick ? " (quick)" : ""));
                 Section section = bench.run(part);
                 String footer = String.format(Locale.ROOT, "%n_Measured %s in %.0f s%s; load average before %s, after %s._%n",
-                        WHEN.format(Instant.now()), (System.nanoTime() - t0) / 1e9, quick ? " in --quick mode (not for the record)" : "",
+                        WHEN.format(Instant.now()), (System.nanoTime() - t0) / 1e9,
+                        (quick ? " in --quick mode (not for the record)" : "") + (jfr && part.equals("stages") ? " with JFR recording" : ""),
                         started, Machine.loadAverage());
                 bench.save(part, section.markdown() + footer, section.verdicts());
             }
@@ -95,6 +108,9 @@ public final class Bench {
                 .include(ReloadStages.class.getName() + "\\.")
                 .jvmArgsAppend("-DHUPBOT_LOG_LEVEL=WARN")
                 .addProfiler(CpuTimeProfiler.class);
+        if (jfr) {
+            options.addProfiler(JavaFlightRecorderProfiler.class, "dir=" + Path.of("target", "bench", "jfr").toAbsolutePath());
+        }
         if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(1).measurementTime(TimeValue.seconds(1))

@@ -74,8 +74,13 @@ final class ProcessBenchmarks {
 
     // ---- SIGHUP to applied -----------------------------------------------------------------------
 
+    /**
+     * @param startupMs the start-up row's duration_ms: the first load (every block new to the
+     *     parser), the version stored, every bot started
+     * @param runningMs from launching the JVM to its "hupbot running" line
+     */
     record EndToEnd(int bots, long fileBytes, int reloads, Stats signalToApplied, Stats duration, Stats wholeRun,
-            double cpuMsPerReload, Stats firstTen) {}
+            double cpuMsPerReload, Stats firstTen, double startupMs, double runningMs) {}
 
     /** CPU time the process used so far, all threads (from /proc through ProcessHandle). */
     static double cpuMs(HupbotProcess bot) {
@@ -94,9 +99,12 @@ final class ProcessBenchmarks {
         Path config = dir.resolve("bots.toml");
         Path data = dir.resolve("data");
         ShellCrew.save(config, configs.a());
+        long launched = System.nanoTime();
         HupbotProcess bot = shell(config, data, configs.env());
+        double runningMs = (System.nanoTime() - launched) / 1e6;
         List<Double> wall = new ArrayList<>();
         long startup = AuditRows.latestId(data);
+        double startupMs = Double.NaN;
         try {
             for (int i = 0; i < warmup; i++) {
                 reloadAndWait(bot, config, i % 2 == 0 ? configs.b() : configs.a());
@@ -114,6 +122,9 @@ final class ProcessBenchmarks {
             List<Double> firstTen = new ArrayList<>();
             try (AuditStore audit = AuditStore.open(data)) {
                 for (ReloadSummary row : audit.history(reloads + warmup + 10)) {
+                    if (row.id() == startup && row.durationMs() != null) {
+                        startupMs = row.durationMs();
+                    }
                     if (row.id() > startup && row.id() <= startup + 10 && row.durationMs() != null) {
                         firstTen.add(row.durationMs());
                     }
@@ -128,7 +139,7 @@ final class ProcessBenchmarks {
                 }
             }
             return new EndToEnd(bots, configs.a().getBytes(StandardCharsets.UTF_8).length, applied.size(),
-                    Stats.of(applied), Stats.of(duration), Stats.of(wall), cpuPerReload, Stats.of(firstTen));
+                    Stats.of(applied), Stats.of(duration), Stats.of(wall), cpuPerReload, Stats.of(firstTen), startupMs, runningMs);
         } finally {
             stop(bot);
         }

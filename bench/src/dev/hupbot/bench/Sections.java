@@ -198,10 +198,12 @@ final class Sections {
                 to the outcome written (parsed, validated, diffed, audited, applied, logged). *duration_ms* is the
                 coordinator's own measure of the same reload; *seen by the sender* adds the file save, the
                 signal and reading the log line through a pipe. *CPU* is the process's CPU time (all threads)
-                over the measured reloads, divided by their number. Milliseconds.
+                over the measured reloads, divided by their number. *Start-up* is the start-up row's
+                duration_ms (the first load, where every block is new to the parser, and every bot started)
+                and the time from launching the JVM to its `hupbot running` line. Milliseconds.
 
-                | bots | file | reloads | signal to applied p50 | p99 | max | duration_ms p50 / p99 | seen by the sender p50 / p99 | CPU per reload | first 10 after start p50 / max |
-                |---|---|---|---|---|---|---|---|---|---|
+                | bots | file | reloads | signal to applied p50 | p99 | max | duration_ms p50 / p99 | seen by the sender p50 / p99 | CPU per reload | first 10 after start p50 / max | start-up: load / to running |
+                |---|---|---|---|---|---|---|---|---|---|---|
                 """);
         List<Verdict> verdicts = new ArrayList<>();
         for (EndToEnd run : runs) {
@@ -212,7 +214,8 @@ final class Sections {
                     .append(Stats.ms(run.duration().median())).append(" / ").append(Stats.ms(run.duration().percentile(99))).append(" | ")
                     .append(Stats.ms(run.wholeRun().median())).append(" / ").append(Stats.ms(run.wholeRun().percentile(99))).append(" | ")
                     .append(Stats.ms(run.cpuMsPerReload())).append(" | ")
-                    .append(Stats.ms(run.firstTen().median())).append(" / ").append(Stats.ms(run.firstTen().max())).append(" |\n");
+                    .append(Stats.ms(run.firstTen().median())).append(" / ").append(Stats.ms(run.firstTen().max())).append(" | ")
+                    .append(Stats.ms(run.startupMs())).append(" / ").append(Stats.ms(run.runningMs())).append(" |\n");
             double target = run.bots() <= 100 ? 50 : 250;
             double p99 = run.signalToApplied().percentile(99);
             verdicts.add(new Verdict(String.format(Locale.ROOT, "%,d bots, signal to applied and audited: p99 under %.0f ms (real process)",
