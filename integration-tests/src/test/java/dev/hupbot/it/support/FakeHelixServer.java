@@ -4,21 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -44,18 +35,7 @@ public final class FakeHelixServer implements AutoCloseable {
 
     private record Account(String token, String clientId, String login, String userId) {}
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle on, the body waits for the
-        // client's delayed ACK (~40 ms a response), which would be measured as hupbot's latency.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
-    private final HttpServer server;
-    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-helix");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackHttp server;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final List<Timeout> timeouts = new CopyOnWriteArrayList<>();
     private final AtomicInteger validations = new AtomicInteger();
@@ -63,15 +43,7 @@ public final class FakeHelixServer implements AutoCloseable {
     private volatile String refuseMessage = "";
 
     private FakeHelixServer() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(handlers);
-        server.createContext("/oauth2/validate", this::validate);
-        server.createContext("/helix/moderation/bans", this::ban);
-        server.start();
+        server = new LoopbackHttp("fake-helix", Map.of("/oauth2/validate", this::validate, "/helix/moderation/bans", this::ban));
     }
 
     public static FakeHelixServer start() {
@@ -80,12 +52,12 @@ public final class FakeHelixServer implements AutoCloseable {
 
     /** For {@code --twitch-helix-url}. */
     public String helixUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/helix";
+        return server.url("/helix");
     }
 
     /** For {@code --twitch-auth-url}. */
     public String authUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/oauth2";
+        return server.url("/oauth2");
     }
 
     /** A token this Twitch accepts (without any {@code oauth:} prefix), and who it belongs to. */
@@ -115,7 +87,7 @@ public final class FakeHelixServer implements AutoCloseable {
             validations.incrementAndGet();
             Account account = accountFrom(exchange.getRequestHeaders().getFirst("Authorization"), "OAuth ");
             if (account == null) {
-                send(exchange, 401, "{\"status\":401,\"message\":\"invalid access token\"}");
+                LoopbackHttp.respond(exchange, 401, "{\"status\":401,\"message\":\"invalid access token\"}");
                 return;
             }
             ObjectNode body = JSON.createObjectNode()
@@ -124,7 +96,7 @@ public final class FakeHelixServer implements AutoCloseable {
                     .put("user_id", account.userId())
                     .put("expires_in", 5_000_000);
             body.putArray("scopes").add("moderator:manage:banned_users").add("chat:read").add("chat:edit");
-            send(exchange, 200, body.toString());
+            LoopbackHttp.respond(exchange, 200, body.toString());
         } catch (IOException e) {
             // client went away
         } finally {
@@ -137,22 +109,22 @@ public final class FakeHelixServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String authorization = header(exchange, "Authorization");
             String clientId = header(exchange, "Client-Id");
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = LoopbackHttp.form(exchange.getRequestURI().getRawQuery());
             Account account = accountFrom(authorization, "Bearer ");
             if (!exchange.getRequestMethod().equals("POST")) {
-                send(exchange, 405, "{\"status\":405,\"message\":\"method not allowed\"}");
+                LoopbackHttp.respond(exchange, 405, "{\"status\":405,\"message\":\"method not allowed\"}");
                 return;
             }
             if (account == null || !account.clientId().equals(clientId)) {
-                send(exchange, 401, "{\"status\":401,\"message\":\"invalid access token or client id\"}");
+                LoopbackHttp.respond(exchange, 401, "{\"status\":401,\"message\":\"invalid access token or client id\"}");
                 return;
             }
             if (!account.userId().equals(query.get("moderator_id")) || !query.containsKey("broadcaster_id")) {
-                send(exchange, 400, "{\"status\":400,\"message\":\"moderator_id must match the token's user\"}");
+                LoopbackHttp.respond(exchange, 400, "{\"status\":400,\"message\":\"moderator_id must match the token's user\"}");
                 return;
             }
             if (refuseStatus != 0) {
-                send(exchange, refuseStatus, JSON.createObjectNode().put("status", refuseStatus)
+                LoopbackHttp.respond(exchange, refuseStatus, JSON.createObjectNode().put("status", refuseStatus)
                         .put("message", refuseMessage).toString());
                 return;
             }
@@ -168,7 +140,7 @@ public final class FakeHelixServer implements AutoCloseable {
                     .put("user_id", timeout.userId())
                     .put("created_at", "2025-01-01T12:00:00Z")
                     .put("end_time", "2025-01-01T12:01:00Z");
-            send(exchange, 200, answer.toString());
+            LoopbackHttp.respond(exchange, 200, answer.toString());
         } catch (IOException e) {
             // client went away
         } finally {
@@ -188,33 +160,8 @@ public final class FakeHelixServer implements AutoCloseable {
         return value == null ? "" : value;
     }
 
-    private static Map<String, String> query(@Nullable String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw == null) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        handlers.shutdownNow();
+        server.close();
     }
 }

@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -20,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -105,31 +98,13 @@ public final class FakeLlmServer implements AutoCloseable {
         }
     }
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle on, the body waits for the
-        // client's delayed ACK (~40 ms a response), which would be measured as hupbot's latency.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
-    private final HttpServer server;
-    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-llm");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackHttp server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Reply>> scripts = new HashMap<>();
     private final Map<String, String> answers = new HashMap<>();
 
     private FakeLlmServer() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(handlers);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LoopbackHttp("fake-llm", Map.of("/", this::handle));
     }
 
     public static FakeLlmServer start() {
@@ -138,7 +113,7 @@ public final class FakeLlmServer implements AutoCloseable {
 
     /** What goes in {@code ai.base_url}: {@code http://127.0.0.1:PORT/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return server.url("/v1");
     }
 
     /** The model's standing answer, after any script for it is used up. */
@@ -178,7 +153,7 @@ public final class FakeLlmServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             if (!exchange.getRequestMethod().equals("POST") || !path.endsWith("/chat/completions")) {
-                send(exchange, 404, "{\"error\":{\"message\":\"no such endpoint: " + path + "\"}}");
+                LoopbackHttp.respond(exchange, 404, "{\"error\":{\"message\":\"no such endpoint: " + path + "\"}}");
                 return;
             }
             JsonNode json = JSON.readTree(body);
@@ -191,7 +166,7 @@ public final class FakeLlmServer implements AutoCloseable {
             if (reply.retryAfter() != null) {
                 exchange.getResponseHeaders().add("Retry-After", reply.retryAfter());
             }
-            send(exchange, reply.status(), responseBody(model, reply));
+            LoopbackHttp.respond(exchange, reply.status(), responseBody(model, reply));
         } catch (IOException e) {
             // The client gave up (a timeout test): nothing to answer.
         } finally {
@@ -243,18 +218,8 @@ public final class FakeLlmServer implements AutoCloseable {
         return root.toString();
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        handlers.shutdownNow();
+        server.close();
     }
 }

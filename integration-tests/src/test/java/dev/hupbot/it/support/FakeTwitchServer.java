@@ -3,14 +3,11 @@ package dev.hupbot.it.support;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -490,7 +487,7 @@ public final class FakeTwitchServer implements AutoCloseable {
                 return;
             }
             if (!path.equals("/oauth2/validate")) {
-                respond(exchange, 404, "{\"status\":404,\"message\":\"not found\"}");
+                LoopbackHttp.respond(exchange, 404, "{\"status\":404,\"message\":\"not found\"}");
                 return;
             }
             String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -499,17 +496,17 @@ public final class FakeTwitchServer implements AutoCloseable {
                 validations.computeIfAbsent(login, k -> new AtomicInteger()).incrementAndGet();
             }
             if (login == null || rejectedTokens.contains(token)) {
-                respond(exchange, 401, "{\"status\":401,\"message\":\"invalid access token\"}");
+                LoopbackHttp.respond(exchange, 401, "{\"status\":401,\"message\":\"invalid access token\"}");
                 return;
             }
-            respond(exchange, 200, "{\"client_id\":\"" + CLIENT_ID + "\",\"login\":\"" + login
+            LoopbackHttp.respond(exchange, 200, "{\"client_id\":\"" + CLIENT_ID + "\",\"login\":\"" + login
                     + "\",\"scopes\":[\"chat:read\",\"chat:edit\"],\"user_id\":\"" + numericId("user:" + login)
                     + "\",\"expires_in\":" + tokenLifetime.toSeconds() + "}");
         }
     }
 
     private void serveRefresh(HttpExchange exchange) throws IOException {
-        Map<String, String> form = formOf(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> form = LoopbackHttp.form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String refresh = form.getOrDefault("refresh_token", "");
         String id = clientId;
         String secret = clientSecret;
@@ -539,26 +536,12 @@ public final class FakeTwitchServer implements AutoCloseable {
                 loginByRefreshToken.remove(refresh);
             }
             refreshRequests.add(new RefreshRequest(form, 200, access, next));
-            respond(exchange, 200, "{\"access_token\":\"" + access + "\",\"expires_in\":" + tokenLifetime.toSeconds()
+            LoopbackHttp.respond(exchange, 200, "{\"access_token\":\"" + access + "\",\"expires_in\":" + tokenLifetime.toSeconds()
                     + ",\"refresh_token\":\"" + next + "\",\"scope\":[\"chat:read\",\"chat:edit\"],\"token_type\":\"bearer\"}");
             return;
         }
         refreshRequests.add(new RefreshRequest(form, status, null, null));
-        respond(exchange, status, "{\"status\":" + status + ",\"message\":\"" + error + "\"}");
-    }
-
-    private static Map<String, String> formOf(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            form.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return form;
+        LoopbackHttp.respond(exchange, status, "{\"status\":" + status + ",\"message\":\"" + error + "\"}");
     }
 
     private static @Nullable String bearer(@Nullable String authorization) {
@@ -571,15 +554,6 @@ public final class FakeTwitchServer implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
