@@ -6,16 +6,17 @@ import org.jspecify.annotations.Nullable;
 
 /** Opens chat connections: twitch4j for Twitch, stdin/stdout for the shell. */
 public interface ChatTransport extends AutoCloseable {
-    /** Connects {@code login} and joins {@code channels}; messages go to {@code listener}. */
-    ChatConnection connect(String login, Secret token, Set<String> channels, ChatListener listener);
-
     /**
-     * As {@link #connect(String, Secret, Set, ChatListener)}, with the bot's refresh token (null for
-     * none) for a transport that refreshes access tokens before they expire; others ignore it.
+     * Connects {@code login} and joins {@code channels}; messages go to {@code listener}. {@code
+     * refreshToken} (null for none) is for a transport that refreshes access tokens before they
+     * expire; others ignore it.
      */
-    default ChatConnection connect(String login, Secret token, @Nullable Secret refreshToken, Set<String> channels,
-            ChatListener listener) {
-        return connect(login, token, channels, listener);
+    ChatConnection connect(String login, Secret token, @Nullable Secret refreshToken, Set<String> channels,
+            ChatListener listener);
+
+    /** As {@link #connect(String, Secret, Secret, Set, ChatListener)}, for a bot with no refresh token. */
+    default ChatConnection connect(String login, Secret token, Set<String> channels, ChatListener listener) {
+        return connect(login, token, null, channels, listener);
     }
 
     @Override

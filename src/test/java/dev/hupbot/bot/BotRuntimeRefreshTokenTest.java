@@ -26,11 +26,6 @@ class BotRuntimeRefreshTokenTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Override
-        public ChatConnection connect(String login, Secret token, Set<String> channels, ChatListener listener) {
-            return connect(login, token, null, channels, listener);
-        }
-
-        @Override
         public ChatConnection connect(String login, Secret token, @Nullable Secret refreshToken, Set<String> channels,
                 ChatListener listener) {
             calls.add("connect " + login + " " + token.reveal() + " " + text(refreshToken));

@@ -94,7 +94,8 @@ public final class ShellTransport implements ChatTransport {
     }
 
     @Override
-    public ChatConnection connect(String login, Secret token, Set<String> channels, ChatListener listener) {
+    public ChatConnection connect(String login, Secret token, @Nullable Secret refreshToken, Set<String> channels,
+            ChatListener listener) {
         ShellConnection connection = new ShellConnection(this, login, listener);
         connections.add(connection);
         for (String channel : channels) {

@@ -65,11 +65,6 @@ public final class TwitchTransport implements ChatTransport {
     }
 
     @Override
-    public ChatConnection connect(String login, Secret token, Set<String> channels, ChatListener listener) {
-        return connect(login, token, null, channels, listener);
-    }
-
-    @Override
     public ChatConnection connect(String login, Secret token, @Nullable Secret refreshToken, Set<String> channels,
             ChatListener listener) {
         if (closed) {
