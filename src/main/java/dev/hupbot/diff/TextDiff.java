@@ -37,12 +37,17 @@ public final class TextDiff {
      */
     public static final class Chain {
         private SecretRedactor.@Nullable Redaction last;
+        private @Nullable String lastText;
 
         /** The same text as {@link TextDiff#unified}. */
         public synchronized String unified(String oldName, String oldText, String newName, String newText) {
-            SecretRedactor.Redaction before = SecretRedactor.redact(oldText.lines().toList(), last);
+            SecretRedactor.Redaction previous = last;
+            SecretRedactor.Redaction before = previous != null && oldText.equals(lastText)
+                    ? previous
+                    : SecretRedactor.redact(oldText.lines().toList(), previous);
             SecretRedactor.Redaction after = SecretRedactor.redact(newText.lines().toList(), before);
             last = after;
+            lastText = newText;
             return TextDiff.unified(oldName, before.lines(), newName, after.lines());
         }
     }
