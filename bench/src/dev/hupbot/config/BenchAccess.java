@@ -1,5 +1,6 @@
 package dev.hupbot.config;
 
+import java.util.List;
 import java.util.Map;
 import org.tomlj.TomlParseResult;
 
@@ -31,7 +32,7 @@ public final class BenchAccess {
     /** Validates a tree tomlj parsed without errors; returns the config, or null when invalid. */
     public static BotsConfig validate(String fileName, TomlParseResult parsed, Map<String, String> env) {
         ProblemSink sink = new ProblemSink(fileName);
-        BotsConfig config = new DocumentReader(sink, new Interpolator(env)).read(parsed);
+        BotsConfig config = new DocumentReader(sink, new Interpolator(env)).read(List.of(new BotSplitParser.Piece(parsed, 0)));
         if (sink.hasErrors()) {
             throw new IllegalStateException("benchmark file does not validate: " + sink.problems());
         }

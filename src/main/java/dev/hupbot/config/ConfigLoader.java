@@ -109,19 +109,18 @@ public final class ConfigLoader {
         }
         String toml = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
         List<BotSplitParser.Piece> pieces = splitParser == null ? null : splitParser.parse(toml);
-        if (pieces != null) {
-            BotsConfig config = new DocumentReader(sink, new Interpolator(env)).read(pieces);
-            return new LoadResult(sink.hasErrors() ? null : config, sink.problems(), text);
-        }
-        TomlParseResult parsed = Toml.parse(toml);
-        if (parsed.hasErrors()) {
-            // A tree tomlj recovered from a syntax error is a guess; checking it would report ghosts.
-            for (TomlParseError error : parsed.errors()) {
-                sink.error(Pos.of(error.position()), "", "invalid TOML: " + error.getMessage());
+        if (pieces == null) {
+            TomlParseResult parsed = Toml.parse(toml);
+            if (parsed.hasErrors()) {
+                // A tree tomlj recovered from a syntax error is a guess; checking it would report ghosts.
+                for (TomlParseError error : parsed.errors()) {
+                    sink.error(Pos.of(error.position()), "", "invalid TOML: " + error.getMessage());
+                }
+                return new LoadResult(null, sink.problems(), text);
             }
-            return new LoadResult(null, sink.problems(), text);
+            pieces = List.of(new BotSplitParser.Piece(parsed, 0));
         }
-        BotsConfig config = new DocumentReader(sink, new Interpolator(env)).read(parsed);
+        BotsConfig config = new DocumentReader(sink, new Interpolator(env)).read(pieces);
         return new LoadResult(sink.hasErrors() ? null : config, sink.problems(), text);
     }
 }

@@ -34,10 +34,6 @@ final class DocumentReader {
         this.assembler = new BotAssembler(sink);
     }
 
-    BotsConfig read(TomlTable document) {
-        return read(List.of(new BotSplitParser.Piece(document, 0)));
-    }
-
     /** The file as parsed pieces, in file order (one piece when it was parsed whole). */
     BotsConfig read(List<BotSplitParser.Piece> pieces) {
         Branch defaults = new Branch(Map.of(), Set.of(), Pos.FILE);
