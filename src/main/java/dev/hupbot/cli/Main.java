@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ReloadCommand.class,
             HistoryCommand.class,
             StatusCommand.class,
+            AuthCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

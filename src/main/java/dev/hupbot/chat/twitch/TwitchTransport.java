@@ -48,6 +48,12 @@ public final class TwitchTransport implements ChatTransport {
     private volatile boolean closed;
 
     public TwitchTransport(TwitchSettings settings, Clock clock, ConnectionListener connectionListener) {
+        this(settings, clock, connectionListener, TokenRotation.IGNORE);
+    }
+
+    /** As above; {@code rotation} hears of every refreshed token before a bot uses it. */
+    public TwitchTransport(TwitchSettings settings, Clock clock, ConnectionListener connectionListener,
+            TokenRotation rotation) {
         TwitchIdentityProvider identity = new TwitchIdentityProvider(null, null, null, settings.authUrl());
         // building a chat client validates its token: with the provider registered here, it asks
         // settings.authUrl() and not Twitch, so tests and proxies stay in charge of where it goes
@@ -56,7 +62,7 @@ public final class TwitchTransport implements ChatTransport {
         this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("twitch-token-timer"));
         timers.setRemoveOnCancelPolicy(true);
         this.context = new TwitchContext(settings, clock, new TokenValidator(identity), credentials,
-                connectionListener, open::remove, new HttpTokenEndpoint(settings.tokenUrl()), this::schedule);
+                connectionListener, open::remove, new HttpTokenEndpoint(settings.tokenUrl()), this::schedule, rotation);
     }
 
     /** Twitch with the system clock, reporting connection changes only to the log. */
