@@ -168,7 +168,7 @@ public final class Hupbot implements AutoCloseable {
             AiCrew crew = AiCrew.create((bot, channel, text) -> {
                 BotRuntime r = sendVia.get();
                 return r != null && r.send(bot, channel, text);
-            }, twitchApi, clock);
+            }, twitchApi, clock, chat::currentToken);
             BotRuntime runtime = new BotRuntime(chat, clock, crew);
             sendVia.set(runtime);
             try {

@@ -66,6 +66,7 @@ public final class StoreTokens implements ChatTransport {
     }
 
     /** The access token bot {@code login} uses now (for Helix calls made in its name); empty when it is out of chat. */
+    @Override
     public Optional<Secret> currentToken(String login) {
         Bot bot = bots.get(login);
         return bot == null ? Optional.empty() : Optional.ofNullable(bot.accessToken());
