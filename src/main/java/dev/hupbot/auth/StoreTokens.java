@@ -278,7 +278,26 @@ public final class StoreTokens implements ChatTransport {
         @Override
         public synchronized void reconnect(Secret token) {
             if (token.reveal().isBlank()) {
-                return; // the token line was removed: the store's is picked up when the bot next starts
+                // the token line was removed: the store's token takes over, if there is one
+                Optional<StoredToken> stored = read();
+                if (stored.isEmpty()) {
+                    log.warn("bot={} has no token line now and none in {}; it keeps its current token until it stops;"
+                            + " run hupbot auth login {}", login, store.file(), login);
+                    return;
+                }
+                fromStore = true;
+                refused = null;
+                StoredToken t = stored.get();
+                if (connection == null) {
+                    open(t.accessToken(), t.refreshToken());
+                } else {
+                    access = t.accessToken();
+                    refresh = t.refreshToken();
+                    validatedAt = clock.instant();
+                    connection.useRefreshToken(t.refreshToken());
+                    connection.reconnect(t.accessToken());
+                }
+                return;
             }
             fromStore = false;
             refused = null;

@@ -229,4 +229,17 @@ class StoreTokensTest {
         tokens.tick();
         assertThat(opened).hasSize(1);
     }
+
+    @Test
+    void removingTheTokenLineSwitchesToTheStoresToken() {
+        String fileToken = twitch.token("chatty");
+        ChatConnection chatty = tokens.connect("chatty", Secret.of(fileToken), null, Set.of("mychannel"), m -> { });
+        String stored = twitch.token("chatty");
+        store.put("chatty", stored("chatty", stored, twitch.refreshToken("chatty")));
+
+        chatty.reconnect(Secret.of(""));
+
+        assertThat(opened).singleElement().satisfies(r -> assertThat(r.reconnects).containsExactly(Secret.of(stored)));
+        assertThat(tokens.currentToken("chatty")).contains(Secret.of(stored));
+    }
 }

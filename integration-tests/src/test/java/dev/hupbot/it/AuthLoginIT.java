@@ -215,6 +215,9 @@ class AuthLoginIT {
 
         // tokens live 4 s: the process refreshes, the fake spends each refresh token once used
         await().atMost(WAIT).until(() -> twitch.refreshRequests().stream().filter(r -> r.status() == 200).count() >= 2);
+        assertThat(twitch.connections("chatty")).as("a refresh needs no new chat connection").isEqualTo(1);
+        String latest = twitch.refreshRequests().get(twitch.refreshRequests().size() - 1).refreshToken();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(store())).contains(latest));
         hupbot.signal("KILL");
         hupbot.awaitExit(WAIT);
         hupbot.close();
