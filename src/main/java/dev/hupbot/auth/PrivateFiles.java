@@ -32,6 +32,11 @@ final class PrivateFiles {
 
     private PrivateFiles() {}
 
+    /** This process's uid, asked once (the store is read every few seconds). */
+    private static final class Uid {
+        static final int ME = POSIXFactory.getPOSIX().getuid();
+    }
+
     /** Creates {@code dir} 0700 when it is missing; refuses a symlink or a non-directory. */
     static void directory(Path dir) throws IOException {
         if (Files.isSymbolicLink(dir)) {
@@ -84,7 +89,7 @@ final class PrivateFiles {
             throw new IOException(file + " is not a regular file (a symbolic link?); remove it and log in again");
         }
         int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        int me = POSIXFactory.getPOSIX().getuid();
+        int me = Uid.ME;
         if (owner != me) {
             throw new IOException(file + " belongs to " + attributes.owner().getName() + " (uid " + owner
                     + "), not to uid " + me + "; run hupbot as the user that owns the data directory");

@@ -94,6 +94,7 @@ class AuthLoginIT {
     void theRightAccountIsStoredPrivately() throws IOException {
         Cli.Result result = login("chatty", code -> twitch.approveDevice(code, "chatty", "chat:read", "chat:edit"));
 
+        System.out.println("auth login session:\n" + result.stdout() + result.stderr());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout())
                 .containsPattern("To log in bot chatty, open http://127\\.0\\.0\\.1:\\d+/oauth2/activate\\?device-code=\\w+\\n")
