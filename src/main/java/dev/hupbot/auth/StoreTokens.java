@@ -112,7 +112,7 @@ public final class StoreTokens implements ChatTransport {
         private @Nullable Secret refresh;
         /** The store's access token that Twitch refused: not tried again until a new login replaces it. */
         private @Nullable Secret refused;
-        private boolean waitingLogged;
+        private boolean unknownWarned;
         private @Nullable Instant validatedAt;
         private boolean closed;
 
@@ -131,7 +131,6 @@ public final class StoreTokens implements ChatTransport {
             fromStore = true;
             if (!openFromStore()) {
                 log.error("bots[{}]: no token; run `hupbot auth login {}` or set token", login, login);
-                waitingLogged = true;
             }
         }
 
@@ -185,15 +184,27 @@ public final class StoreTokens implements ChatTransport {
             return connection == null ? null : access;
         }
 
-        synchronized void tick() {
-            if (closed) {
+        /** Looks at the store, then validates outside the lock: a slow Twitch must not hold up sends. */
+        void tick() {
+            Instant now = clock.instant();
+            Secret token = due(now);
+            if (token == null) {
                 return;
             }
+            TokenValidation v = oauth.validate(Secret.of(bare(token.reveal())));
+            validated(token, v, now);
+        }
+
+        /** The token whose hourly validation is due, or null; picks up a login made meanwhile. */
+        private synchronized @Nullable Secret due(Instant now) {
+            if (closed) {
+                return null;
+            }
             if (connection == null) {
-                if (fromStore && openFromStore()) {
-                    waitingLogged = false;
+                if (fromStore) {
+                    openFromStore();
                 }
-                return;
+                return null;
             }
             if (fromStore) {
                 Optional<StoredToken> stored = read();
@@ -204,29 +215,39 @@ public final class StoreTokens implements ChatTransport {
                     StoredToken t = stored.get();
                     refresh = t.refreshToken();
                     access = t.accessToken();
-                    validatedAt = clock.instant();
+                    validatedAt = now;
                     ChatConnection c = connection;
                     c.useRefreshToken(t.refreshToken());
                     c.reconnect(t.accessToken());
-                    return;
+                    return null;
                 }
             }
-            Instant now = clock.instant();
             Secret token = access;
             if (token == null || validatedAt != null && now.isBefore(validatedAt.plus(VALIDATE_EVERY))) {
-                return;
+                return null;
             }
-            TokenValidation v = oauth.validate(Secret.of(bare(token.reveal())));
+            return token;
+        }
+
+        private synchronized void validated(Secret token, TokenValidation v, Instant now) {
+            if (closed || connection == null || !token.equals(access)) {
+                return; // refreshed, switched or closed meanwhile: the next check is about the new token
+            }
             switch (v.verdict()) {
                 case VALID -> {
                     validatedAt = now;
+                    unknownWarned = false;
                     if (fromStore) {
-                        Secret r = refresh;
-                        store.replaceIf(login, r, t -> t.accessToken().equals(token) ? t.validated(now, v.expiresIn()) : t);
+                        store.replaceIf(login, refresh, t -> t.accessToken().equals(token) ? t.validated(now, v.expiresIn()) : t);
                     }
                 }
-                case UNKNOWN -> log.warn("bot={} could not validate the token at {}/validate (no answer); trying again in {} s",
-                        login, oauth.baseUrl(), STORE_CHECK.toSeconds());
+                case UNKNOWN -> {
+                    if (!unknownWarned) {
+                        unknownWarned = true;
+                        log.warn("bot={} could not validate the token at {}/validate (no answer); trying again every {} s",
+                                login, oauth.baseUrl(), STORE_CHECK.toSeconds());
+                    }
+                }
                 case INVALID -> revoked(token);
             }
         }
