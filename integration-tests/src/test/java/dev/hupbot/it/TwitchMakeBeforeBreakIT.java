@@ -51,6 +51,8 @@ class TwitchMakeBeforeBreakIT {
     final List<String> tokens = new ArrayList<>();
     ScheduledExecutorService viewer;
     final AtomicInteger sent = new AtomicInteger();
+    /** When the last SIGHUP went out ({@link System#nanoTime()}, the fake server's clock too). */
+    long signalled;
 
     static String bot(String name, String token) {
         return """
@@ -129,6 +131,7 @@ class TwitchMakeBeforeBreakIT {
     ReloadSummary reload(String text) {
         long before = AuditRows.latestId(data);
         ConfigFiles.save(config, text);
+        signalled = System.nanoTime();
         hupbot.signal("HUP");
         return AuditRows.awaitAfter(data, before, WAIT);
     }
@@ -187,8 +190,8 @@ class TwitchMakeBeforeBreakIT {
 
         String newToken = token("alpha");
         twitch.rejectToken(env.get("TOKEN_ALPHA")); // from here only the new token can log in
-        long sighup = System.nanoTime();
         ReloadSummary reload = reload(crew(newToken));
+        long sighup = signalled;
         long reloaded = System.nanoTime();
         assertThat(reload.outcome()).isEqualTo(Outcome.APPLIED);
 
@@ -216,11 +219,13 @@ class TwitchMakeBeforeBreakIT {
         assertThat(hupbot.stderr()).anyMatch(l -> l.matches(".*bot=alpha switched to the new token in \\d+ ms: the new"
                 + " connection is in #mychannel; the old one closes without PART or QUIT"));
 
+        hupbot.stderr().stream().filter(l -> l.contains("bot=alpha") || l.contains("SIGHUP") || l.contains("reloaded"))
+                .forEach(l -> System.out.println("hupbot: " + l));
         Map<Integer, Long> perConnection = alpha.stream()
                 .collect(Collectors.groupingBy(TimedMessage::connection, Collectors.counting()));
         System.out.printf("measured: make before break: %d commands sent (every 20 ms), alpha answered %d (%d on the old"
                         + " connection, %d on the new), bravo %d; 0 lost, 0 doubled; longest gap between alpha's answers %d ms;"
-                        + " SIGHUP to the first answer on the new connection %d ms; SIGHUP to the reload row %d ms%n",
+                        + " SIGHUP to the first answer on the new connection %d ms; SIGHUP to the reload row seen by the test %d ms%n",
                 total, alpha.size(), perConnection.getOrDefault(oldConnection, 0L), perConnection.getOrDefault(newConnection, 0L),
                 answers("bravo").size(), longestGapMs(alpha), TimeUnit.NANOSECONDS.toMillis(firstOnNew.atNanos() - sighup),
                 TimeUnit.NANOSECONDS.toMillis(reloaded - sighup));

@@ -100,6 +100,11 @@ final class TwitchConnection implements ChatConnection {
     private final List<Outgoing> waiting = new ArrayList<>();
     /** guarded by lock: a session is being opened, so sends wait instead of being dropped */
     private boolean opening;
+    /**
+     * guarded by lock: a token switch is handing over; sends wait while the old session writes
+     * what it already has, so answers keep their order across the two connections
+     */
+    private boolean holding;
     private volatile boolean closed;
     /** The token of the last start or reconnect, to log in again with once a refresh token can renew it. */
     private volatile @Nullable Secret lastToken;
@@ -189,7 +194,9 @@ final class TwitchConnection implements ChatConnection {
             if (closed) {
                 return;
             }
-            if (s != null && s.ready) {
+            if (holding && waiting.size() < MAX_WAITING) {
+                waiting.add(new Outgoing(ch, line));
+            } else if (s != null && s.ready) {
                 if (!s.chat().sendMessage(ch, line)) {
                     log.warn("bot={} message to #{} dropped: twitch4j's send queue refused it", login, ch);
                 }
@@ -377,7 +384,8 @@ final class TwitchConnection implements ChatConnection {
         OAuth2Credential credential = credentialOf(token);
         TokenCheck check = context.validator().check(credential);
         ChatSession current = session;
-        boolean mbb = current != null && current.ready && sameAccount(current.credential, check.account());
+        boolean same = current != null && sameAccount(current.credential, check.account());
+        boolean mbb = current != null && current.ready && same;
         if (!mbb) {
             lastToken = token;
         }
@@ -397,8 +405,12 @@ final class TwitchConnection implements ChatConnection {
         } else if (mbb) {
             startSwitch(current, check, credential, token, result);
         } else {
-            log.info("bot={} the new token is for Twitch account {}; reconnecting as that account", login,
-                    accountName(check.account()));
+            if (same) {
+                log.info("bot={} reconnecting with the new token", login);
+            } else {
+                log.info("bot={} the new token is for Twitch account {}; reconnecting as that account", login,
+                        accountName(check.account()));
+            }
             accepted(check, credential);
             synchronized (lock) {
                 session = null;
@@ -421,8 +433,15 @@ final class TwitchConnection implements ChatConnection {
         if (previous != null) {
             abortSwitch(previous, "a newer token replaced it");
         }
-        if (check.account() != null) {
-            credential.updateCredential(Objects.requireNonNull(check.account()));
+        OAuth2Credential account = check.account();
+        if (account == null) {
+            // validate did not answer: the same name is taken as the same account, so the new
+            // session logs in as the account the old one chats as
+            OAuth2Credential known = current.credential;
+            credential = new OAuth2Credential("twitch", credential.getAccessToken(), null, known.getUserId(),
+                    accountName(known), null, new ArrayList<>(Objects.requireNonNullElse(known.getScopes(), List.of())));
+        } else {
+            credential.updateCredential(account);
         }
         ChatSession candidate = new ChatSession(login, credential);
         Switch sw = new Switch(candidate, check, result);
@@ -470,7 +489,11 @@ final class TwitchConnection implements ChatConnection {
         }
     }
 
-    /** Every join confirmed: sends move to the candidate, and the old session closes without leaving chat. */
+    /**
+     * Every join confirmed: the old session writes what it already has (new sends wait meanwhile,
+     * so answers stay in order), then sends move to the candidate and the old session closes
+     * without leaving chat.
+     */
     private void commitSwitch(Switch sw) {
         ChatSession old;
         synchronized (lock) {
@@ -478,11 +501,28 @@ final class TwitchConnection implements ChatConnection {
                 return;
             }
             sw.deadline.cancel();
-            switching = null;
             old = session;
-            session = sw.candidate; // from here every send goes to the new connection
+            holding = true;
+        }
+        try {
             if (old != null) {
-                retiring.add(old);
+                old.drain(DRAIN_LIMIT, DRAIN_STEP);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the connection is closing; close() finishes the switch
+        }
+        synchronized (lock) {
+            holding = false;
+            if (closed || switching != sw) {
+                waiting.clear();
+                return;
+            }
+            switching = null;
+            session = sw.candidate; // from here every send goes to the new connection
+            waiting.forEach(m -> sw.candidate.chat().sendMessage(m.channel(), m.text()));
+            waiting.clear();
+            if (old != null) {
+                retiring.add(old); // lines still in flight to it count, once
             }
         }
         accepted(sw.check, sw.candidate.credential);
@@ -493,17 +533,6 @@ final class TwitchConnection implements ChatConnection {
         report(ConnectionEvent.Kind.CONNECTED, "connected");
         sw.result.complete(CredentialResult.applied("switched to the new token in " + ms + " ms without leaving chat"));
         if (old != null) {
-            retire(old);
-        }
-    }
-
-    /** Lets {@code old} write what it was already given, then closes it quietly. */
-    private void retire(ChatSession old) {
-        try {
-            old.drain(DRAIN_LIMIT, DRAIN_STEP);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the connection is closing: close the old session now
-        } finally {
             old.closeQuietly();
             retiring.remove(old);
         }
