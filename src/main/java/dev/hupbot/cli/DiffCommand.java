@@ -148,7 +148,7 @@ final class DiffCommand implements Callable<Integer> {
             err.println(problem.format());
         }
         if (result.errors().isEmpty()) {
-            err.println(name + ":0:0: error: the file could not be loaded");
+            err.println(name + ":1:1: error: the file could not be loaded");
         }
         err.flush();
         return null;
