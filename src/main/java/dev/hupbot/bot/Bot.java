@@ -145,7 +145,7 @@ final class Bot {
             messagesIn.incrementAndGet();
             lastIn = message.at();
             timers.onChatLine(message.channel());
-            Optional<String> reply = commands.handle(settings, message);
+            Optional<String> reply = commands.handle(settings, message, crew.get());
             reply.ifPresent(text -> send(message.channel(), text));
             answered = reply.isPresent();
         }
