@@ -221,8 +221,13 @@ public final class ConfigWatcher implements AutoCloseable {
                 keys.put(dir, dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                         StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.OVERFLOW));
                 dirIds.put(dir, id);
-            } catch (IOException | RuntimeException e) {
+            } catch (NoSuchFileException e) {
                 keys.put(dir, null); // gone for now: looked for again every POLL
+            } catch (IOException | RuntimeException e) {
+                // Not ours to watch (a parent we may not read): watch without it, and never poll for it.
+                log.debug("not watching {}: {}", dir, e.toString());
+                keys.remove(dir);
+                dirIds.remove(dir);
             }
         }
     }
