@@ -69,9 +69,10 @@ class SystemdNotifyIT {
         String reloading = socket.messages().get(1);
         assertThat(reloading).matches("RELOADING=1\nMONOTONIC_USEC=\\d+");
         long usec = Long.parseLong(reloading.substring(reloading.indexOf('=', 12) + 1));
-        // CLOCK_MONOTONIC, the clock systemd compares it with: between the signal and its answer.
+        // CLOCK_MONOTONIC, the clock systemd compares it with: read between the signal and the
+        // answer, and within a second of the test's own reading when it sent the signal.
         assertThat(usec).isBetween(before, after);
-        assertThat(after - before).isLessThan(1_000_000);
+        assertThat(usec - before).isLessThan(1_000_000);
         assertThat(socket.messages().get(2)).isEqualTo("READY=1\nSTATUS=Reload #2 (SIGHUP): APPLIED");
 
         Files.writeString(config, ShellReloadIT.configWith("Howdy {user}!") + "\n[bots.ai]\ntemperature = 7.5\n", StandardCharsets.UTF_8);
