@@ -3,6 +3,7 @@ package dev.hupbot.auth;
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.chat.twitch.TokenRotation;
 import dev.hupbot.config.Secret;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -295,40 +298,47 @@ public final class StoreTokens implements ChatTransport {
             }
         }
 
-        /** A new token from bots.toml (a reload): it is the bot's from now on, whatever it had. */
+        /**
+         * A new token from bots.toml (a reload): it is the bot's from now on, whatever it had. An
+         * empty one (the token line removed) hands the bot to the store's token, if there is one.
+         */
         @Override
-        public synchronized void reconnect(Secret token) {
+        public synchronized CompletionStage<CredentialResult> replaceCredential(Secret token) {
+            Secret next = token;
+            @Nullable Secret nextRefresh = refresh;
+            boolean store = false;
             if (token.reveal().isBlank()) {
-                // the token line was removed: the store's token takes over, if there is one
                 Optional<StoredToken> stored = read();
                 if (stored.isEmpty()) {
                     log.warn("bot={} has no token line now and none in {}; it keeps its current token until it stops;"
-                            + " run hupbot auth login {}", login, store.file(), login);
-                    return;
+                            + " run hupbot auth login {}", login, StoreTokens.this.store.file(), login);
+                    return CompletableFuture.completedFuture(CredentialResult.failed(
+                            "no token line and none in the token store; run hupbot auth login " + login));
                 }
-                fromStore = true;
-                refused = null;
-                StoredToken t = stored.get();
-                if (connection == null) {
-                    open(t.accessToken(), t.refreshToken());
-                } else {
-                    access = t.accessToken();
-                    refresh = t.refreshToken();
-                    validatedAt = clock.instant();
-                    connection.useRefreshToken(t.refreshToken());
-                    connection.reconnect(t.accessToken());
-                }
-                return;
+                next = stored.get().accessToken();
+                nextRefresh = stored.get().refreshToken();
+                store = true;
             }
-            fromStore = false;
+            fromStore = store;
             refused = null;
             if (connection == null) {
-                open(token, refresh);
-            } else {
-                access = token;
-                validatedAt = clock.instant();
-                connection.reconnect(token);
+                open(next, nextRefresh);
+                return CompletableFuture.completedFuture(CredentialResult.applied("logging in with the new token"));
             }
+            if (store) {
+                refresh = nextRefresh;
+                connection.useRefreshToken(nextRefresh);
+            }
+            Secret switched = next;
+            return connection.replaceCredential(next).thenApply(result -> {
+                if (result.applied()) {
+                    synchronized (this) {
+                        access = switched;
+                        validatedAt = clock.instant();
+                    }
+                }
+                return result;
+            });
         }
 
         @Override

@@ -10,9 +10,15 @@ import picocli.CommandLine.Spec;
         name = "auth",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "Get, show and forget the bots' Twitch tokens (kept in DATA/tokens.json, mode 0600).",
-            "Exit codes: 0 done, 1 refused (wrong account, missing scope, denied, expired code), 2 trouble."
+        description = "Get, show and forget the bots' Twitch tokens (kept in DATA/tokens.json, mode 0600).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused (wrong account, missing scope, denied or expired code)",
+            "2:trouble (no subcommand, no client id, Twitch unreachable, unknown bot)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot auth login chatty           log bot chatty in (device code flow)",
+            "  hupbot auth status                 each bot's token: source, login, scopes",
+            "  hupbot auth logout chatty          revoke and forget chatty's token"
         },
         subcommands = {AuthLoginCommand.class, AuthStatusCommand.class, AuthLogoutCommand.class})
 final class AuthCommand implements Callable<Integer> {

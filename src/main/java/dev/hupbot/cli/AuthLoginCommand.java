@@ -20,11 +20,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code hupbot auth login NAME}: Twitch's device login for bot NAME; the token goes to the store. */
-@Command(name = "login", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Log bot NAME in with Twitch's device code flow: open the URL shown, enter the code as that account.",
-        "Needs TWITCH_CLIENT_ID (a public Twitch application). The token is checked (account NAME, the",
-        "scopes its role needs) and only then stored in DATA/tokens.json.",
-        "Exit codes: 0 stored, 1 refused (wrong account, missing scope, denied, expired code), 2 trouble."})
+@Command(name = "login", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Log bot NAME in with Twitch's device code flow, storing its token.",
+            "Open the URL shown and enter the code, signed in to Twitch as NAME. Needs",
+            "TWITCH_CLIENT_ID (a public Twitch application). The token is checked (account",
+            "NAME, the scopes its role needs) and only then stored in DATA/tokens.json."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stored", "1:refused (wrong account, missing scope, denied or expired code)",
+            "2:trouble (no TWITCH_CLIENT_ID, Twitch unreachable, unknown bot)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot auth login chatty",
+            "  docker compose run --rm twitch-bot hupbot auth login chatty"
+        })
 final class AuthLoginCommand implements Callable<Integer> {
     @Spec CommandSpec spec = CommandSpec.create();
     @Mixin AuthOptions options = new AuthOptions();

@@ -16,9 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code hupbot auth logout NAME}: revokes bot NAME's stored tokens at Twitch and forgets them. */
-@Command(name = "logout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Revoke bot NAME's stored token at Twitch and remove it from DATA/tokens.json.",
-        "Exit codes: 0 done, 2 trouble (nothing stored for NAME, Twitch unreachable: the token is kept)."})
+@Command(name = "logout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Revoke bot NAME's stored token at Twitch and remove it from the store.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:revoked and removed",
+            "2:trouble (nothing stored for NAME, no TWITCH_CLIENT_ID, Twitch unreachable: the token is kept)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hupbot auth logout chatty"})
 final class AuthLogoutCommand implements Callable<Integer> {
     @Spec CommandSpec spec = CommandSpec.create();
     @Mixin AuthOptions options = new AuthOptions();

@@ -32,9 +32,16 @@ import picocli.CommandLine.Spec;
  * the precedence), the account and scopes Twitch says it has, when it expires and when it was last
  * validated. Every token is asked about at {@code /validate} now; no token text is printed.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Show each bot's token: source (file > env > store), login, scopes, expires in, last validated.",
-        "Exit codes: 0 every enabled bot has a valid token, 1 one has none or Twitch rejects it, 2 trouble."})
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show each bot's token: source (file > env > store), login, scopes, expiry.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every enabled bot has a valid token", "1:an enabled bot has none, or Twitch rejects it",
+            "2:trouble (the bots file is invalid, the token store unreadable)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot auth status                 a table of the bots' tokens",
+            "  hupbot auth status --json          the same as JSON"
+        })
 final class AuthStatusCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -34,7 +34,13 @@ import picocli.CommandLine.Spec;
             "'history show ID' details one reload; 'history export ID' prints the file text it loaded."
         },
         subcommands = {HistoryCommand.Show.class, HistoryCommand.Export.class},
-        exitCodeListHeading = "Exit codes:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot history --limit 5           the last five reloads",
+            "  hupbot history show 7              one reload in detail",
+            "  hupbot history export 5 -o config/bots.toml && hupbot reload"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed (also when nothing is recorded yet)", "2:bad usage, or the database failed"})
 final class HistoryCommand implements Callable<Integer> {
     static final int TROUBLE = 2;
@@ -113,7 +119,12 @@ final class HistoryCommand implements Callable<Integer> {
             versionProvider = VersionProvider.class,
             description = "One reload: outcome, times, versions, problems, field changes and the unified diff"
                     + " of the file text.",
-            exitCodeListHeading = "Exit codes:%n",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  hupbot history show 7              as text",
+                "  hupbot history show 7 --json       for scripts (docs/history-json.md)"
+            },
+            exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:shown", "2:no reload with that id, bad usage, or the database failed"})
     static final class Show implements Callable<Integer> {
         @Spec
@@ -157,10 +168,11 @@ final class HistoryCommand implements Callable<Integer> {
             },
             footerHeading = "%nExamples:%n",
             footer = {
-                "  hupbot history export 5 -o config/bots.toml   roll back to what reload #5 loaded",
-                "  hupbot history export 9 --rejected            print the file reload #9 rejected"
+                "  hupbot history export 5 -o config/bots.toml && hupbot reload",
+                "                                     roll back to what reload #5 loaded",
+                "  hupbot history export 9 --rejected the file that reload #9 rejected"
             },
-            exitCodeListHeading = "Exit codes:%n",
+            exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:printed or written",
                 "2:no reload with that id, it stored no file text, it was REJECTED (without --rejected),"
                         + " the file cannot be written, or the database failed"})

@@ -9,6 +9,7 @@ import dev.hupbot.bot.MutableClock;
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.chat.twitch.TokenRotation;
 import dev.hupbot.config.Secret;
 import dev.hupbot.it.support.FakeTwitchServer;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +67,11 @@ class StoreTokensTest {
         @Override public void join(String channel) { channels.add(channel); }
         @Override public void part(String channel) { channels.remove(channel); }
         @Override public void send(String channel, String text) { }
-        @Override public void reconnect(Secret t) { reconnects.add(t); }
+        @Override
+        public CompletionStage<CredentialResult> replaceCredential(Secret t) {
+            reconnects.add(t);
+            return CompletableFuture.completedFuture(CredentialResult.applied("switched"));
+        }
         @Override public Set<String> channels() { return Set.copyOf(channels); }
         @Override public boolean connected() { return !closed; }
         @Override public void close() { closed = true; }
