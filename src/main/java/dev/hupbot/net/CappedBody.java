@@ -52,7 +52,8 @@ public final class CappedBody {
 
     static HttpResponse.BodyHandler<String> ofString(int cap, String shownCap, String endpoint, URI uri, String fix) {
         String message = endpoint + " " + redact(uri) + " answered more than " + shownCap + "; check " + fix;
-        return info -> new Subscriber(cap, message);
+        // a declared length over the cap fails before the first byte is read
+        return info -> new Subscriber(cap, message, info.headers().firstValueAsLong("Content-Length").orElse(-1) > cap);
     }
 
     /**
@@ -120,9 +121,12 @@ public final class CappedBody {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private Flow.@Nullable Subscription subscription;
 
-        Subscriber(int cap, String message) {
+        private final boolean declaredTooLarge;
+
+        Subscriber(int cap, String message, boolean declaredTooLarge) {
             this.cap = cap;
             this.message = message;
+            this.declaredTooLarge = declaredTooLarge;
         }
 
         @Override
@@ -133,6 +137,11 @@ public final class CappedBody {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            if (declaredTooLarge) {
+                s.cancel();
+                result.completeExceptionally(new BodyTooLargeException(message));
+                return;
+            }
             s.request(1);
         }
 

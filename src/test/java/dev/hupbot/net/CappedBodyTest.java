@@ -99,6 +99,15 @@ class CappedBodyTest {
     }
 
     @Test
+    void aDeclaredLengthOverTheCapFailsBeforeTheBodyIsRead() {
+        answerBytes = 200L * 1024 * 1024;
+
+        assertThatThrownBy(() -> get("/answer", capped("/answer"))).isInstanceOf(BodyTooLargeException.class);
+        // nothing of it was asked for: the server got at most what its socket buffers took
+        assertThat(written.get()).isLessThan(8L * 1024 * 1024);
+    }
+
+    @Test
     void aChunkedAnswerOverTheCapFailsToo() {
         chunked = true;
         answerBytes = 3L * CappedBody.MAX_BYTES;
@@ -107,7 +116,8 @@ class CappedBodyTest {
     }
 
     @Test
-    void aTwoHundredMegabyteAnswerIsCutOffNearTheCap() {
+    void aTwoHundredMegabyteChunkedAnswerIsCutOffNearTheCap() {
+        chunked = true;
         answerBytes = 200L * 1024 * 1024;
 
         assertThatThrownBy(() -> get("/answer", capped("/answer"))).isInstanceOf(BodyTooLargeException.class);
