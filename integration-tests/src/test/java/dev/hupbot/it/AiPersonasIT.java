@@ -273,7 +273,7 @@ class AiPersonasIT {
         // Twitch sends a lead moderator's line with the lead_moderator badge and no mod tag
         twitch.inject("mychannel", "viewer1", "!modonly");
         twitch.inject("mychannel", "leadmod", "!modonly", Badges.LEAD_MODERATOR);
-        await().atMost(WAIT).until(() -> saidBy("warden").contains("mods only, leadmod"));
+        await().atMost(WAIT).until(() -> saidBy("warden").contains("mods only, Leadmod"));
         twitch.inject("mychannel", "leadmod", "BUY FOLLOWERS", Badges.LEAD_MODERATOR);
         twitch.inject("mychannel", "spammer", "BUY FOLLOWERS cheap!!!");
 
@@ -285,6 +285,6 @@ class AiPersonasIT {
         // exempt: the lead moderator's line was never sent to the model
         assertThat(llm.requests("mod-model")).allSatisfy(r -> assertThat(r.body()).doesNotContain("leadmod"));
         // the command was answered once, for the lead moderator, not for the plain viewer
-        assertThat(saidBy("warden")).containsOnlyOnce("mods only, leadmod").noneMatch(t -> t.contains("viewer1"));
+        assertThat(saidBy("warden")).containsOnlyOnce("mods only, Leadmod").noneMatch(t -> t.contains("Viewer1"));
     }
 }
