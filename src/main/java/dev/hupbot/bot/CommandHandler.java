@@ -72,6 +72,14 @@ public final class CommandHandler {
 
     /** The reply to {@code message}, or empty when it is no command this bot answers now. */
     public Optional<String> handle(BotConfig bot, ChatMessage message) {
+        return accept(bot, message).map(CommandReply::text);
+    }
+
+    /**
+     * As {@link #handle}, with what it takes to word the reply again with later settings: the
+     * cooldowns start now, the text may be built when the reply is actually sent.
+     */
+    public Optional<CommandReply> accept(BotConfig bot, ChatMessage message) {
         SnapshotIndex idx = indexFor(bot);
         String user = message.user().toLowerCase(Locale.ROOT);
         String channel = ChannelNames.key(message.channel());
@@ -107,7 +115,28 @@ public final class CommandHandler {
             channelUses.put(channelUse, now);
             userUses.put(userUse, now);
         }
-        return Optional.of(reply);
+        return Optional.of(new CommandReply(message, name, invocation.args(), reply));
+    }
+
+    /**
+     * A command the handler accepted: {@code text} as the settings of that moment word it, and
+     * {@link #renderWith} for the settings of a later one.
+     */
+    public record CommandReply(ChatMessage message, String command, String args, String text) {
+        /**
+         * The reply as {@code current} words it: its response now, or "" when those settings no
+         * longer answer it (the command is gone, its permission no longer allows the sender, the
+         * bot left the channel). {@code current} is the settings the reply was accepted with when
+         * no reload came in between, and then the text is {@link #text}.
+         */
+        public String renderWith(BotConfig current) {
+            CommandConfig command = current.commands().get(this.command);
+            if (command == null || !command.permission().allows(message.level())
+                    || current.channels().stream().noneMatch(c -> ChannelNames.key(c).equals(ChannelNames.key(message.channel())))) {
+                return "";
+            }
+            return render(current, message, command.response(), args);
+        }
     }
 
     /** How many cooldown entries are remembered: for tests that check the memory stays bounded. */
