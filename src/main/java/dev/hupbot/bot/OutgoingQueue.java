@@ -126,6 +126,7 @@ final class OutgoingQueue {
                 drop(Drop.QUEUE_FULL);
             }
             pending.addLast(new Entry(channel, key, since.plus(MAX_WAIT), composer));
+            logDrops(clock.instant());
         }
         wake(Duration.ZERO);
     }
@@ -141,6 +142,7 @@ final class OutgoingQueue {
                     wakeAt = null;
                 }
                 dropLate(now);
+                logDrops(now);
                 if (pending.isEmpty()) {
                     return;
                 }
@@ -238,17 +240,21 @@ final class OutgoingQueue {
         }
     }
 
-    /** Counts a drop and logs at most one line per {@link #LOG_EVERY} (a flood would otherwise flood the log). */
+    /** Counts a drop; {@link #logDrops} reports it. */
     private void drop(Drop reason) {
         dropped.get(reason).incrementAndGet();
         unlogged++;
-        Instant now = clock.instant();
-        if (loggedAt == null || !now.isBefore(loggedAt.plus(LOG_EVERY)) || now.isBefore(loggedAt)) {
-            log.warn("bot={} dropped {} chat line(s) the chat's rate limit would have posted more than {}s late "
-                    + "({} late, {} over the queue's bound so far); cooldown_seconds on busy commands avoids this",
-                    bot, unlogged, MAX_WAIT.toSeconds(), dropped(Drop.LATE), dropped(Drop.QUEUE_FULL));
-            unlogged = 0;
-            loggedAt = now;
+    }
+
+    /** At most one log line per {@link #LOG_EVERY}, with what was dropped since the last one: a flood must not flood the log. */
+    private void logDrops(Instant now) {
+        if (unlogged == 0 || loggedAt != null && now.isBefore(loggedAt.plus(LOG_EVERY)) && !now.isBefore(loggedAt)) {
+            return;
         }
+        log.warn("bot={} dropped {} chat line(s) the chat's rate limit would have posted more than {}s late "
+                + "({} late, {} over the queue's bound so far); cooldown_seconds on busy commands avoids this",
+                bot, unlogged, MAX_WAIT.toSeconds(), dropped(Drop.LATE), dropped(Drop.QUEUE_FULL));
+        unlogged = 0;
+        loggedAt = now;
     }
 }
