@@ -58,7 +58,18 @@ final class Bot {
         this.crew = crew;
         this.commands = new CommandHandler(clock);
         this.timers = new TimerSchedule();
-        this.outgoing = new OutgoingQueue(name, transport.sendRate(), clock, () -> this.config, this::deliver, sender);
+        this.outgoing = new OutgoingQueue(name, transport.sendRate(), clock, () -> this.config, new OutgoingQueue.Sink() {
+            @Override
+            public boolean send(String channel, String text) {
+                return deliver(channel, text);
+            }
+
+            @Override
+            public boolean ready() {
+                ChatConnection current = connection;
+                return current == null || current.readyToSend();
+            }
+        }, sender);
     }
 
     String name() {

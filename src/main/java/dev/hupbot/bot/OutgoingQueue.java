@@ -44,6 +44,13 @@ final class OutgoingQueue {
     static final int PER_CHANNEL = 10;
     /** Lines waiting per bot, all channels together. */
     static final int PER_BOT = 50;
+    /** How soon to ask again when the transport's own allowance is used up. */
+    static final Duration RETRY = Duration.ofMillis(100);
+    /**
+     * Between two lines handed to a rate-limited transport: it spends its allowance on its own
+     * threads a moment later, and {@link Sink#ready} must see that before the next line.
+     */
+    static final Duration SPACING = Duration.ofMillis(20);
     /** At most one log line per bot about dropped lines per this much time. */
     static final Duration LOG_EVERY = Duration.ofSeconds(30);
 
@@ -65,10 +72,16 @@ final class OutgoingQueue {
         String compose(BotConfig current);
     }
 
-    /** Hands a finished line to the chat connection; false when the bot is not in chat. */
+    /** The chat connection's side. */
     @FunctionalInterface
     interface Sink {
+        /** Hands a finished line to the chat connection; false when the bot is not in chat. */
         boolean send(String channel, String text);
+
+        /** False while the connection's own rate limit would hold a line back. */
+        default boolean ready() {
+            return true;
+        }
     }
 
     /** Asks for {@link #drain} to run again after {@code delay} (zero: as soon as possible). */
@@ -147,6 +160,9 @@ final class OutgoingQueue {
                     return;
                 }
                 Duration wait = waitForToken(now);
+                if (wait.isZero() && !sink.ready()) {
+                    wait = RETRY; // our count and the transport's drifted apart (a reconnect spent some): its word wins
+                }
                 if (!wait.isZero()) {
                     wake(wait);
                     return;
@@ -162,6 +178,12 @@ final class OutgoingQueue {
                 tokens -= 1;
             }
             sink.send(next.channel(), text);
+            if (!rate.unlimited()) {
+                if (pending() > 0) {
+                    wake(SPACING);
+                }
+                return;
+            }
         }
     }
 

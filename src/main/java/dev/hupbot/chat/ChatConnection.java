@@ -12,6 +12,16 @@ public interface ChatConnection extends AutoCloseable {
 
     void send(String channel, String text);
 
+    /**
+     * False while the transport's own rate limit would hold a line back (its allowance is used
+     * up): the caller keeps the line and asks again, so the transport's queue never fills and
+     * nothing it holds goes out late. True by default, and while still logging in (lines sent
+     * then wait for the login as before).
+     */
+    default boolean readyToSend() {
+        return true;
+    }
+
     /** Reconnects this connection with a new credential for the same account; channels are re-joined. */
     void reconnect(Secret token);
 

@@ -139,6 +139,13 @@ final class TwitchConnection implements ChatConnection {
     }
 
     @Override
+    public boolean readyToSend() {
+        ChatSession s = session;
+        // twitch4j's message bucket is the one it waits on; login commands spend from it too
+        return s == null || !s.ready || buckets.messages().getAvailableTokens() >= 1;
+    }
+
+    @Override
     public void reconnect(Secret token) {
         lastToken = token;
         onControlThread("reconnect", () -> switchToken(token));
