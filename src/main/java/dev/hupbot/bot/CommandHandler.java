@@ -176,7 +176,8 @@ public final class CommandHandler {
     /**
      * A viewer's {@code {args}} at the start of a reply must not turn it into a chat command
      * ({@code /me}, {@code .color}): the bot would run it with its own rights. A response that
-     * itself starts with one (say, {@code /me waves}) is the streamer's choice and is kept.
+     * itself starts with one (say, {@code /me waves}) is kept here; {@link OutgoingText}, which
+     * every line passes on its way out, then posts it as plain text like any other.
      */
     private static String withoutInjectedChatCommand(String response, String reply) {
         if (reply.isEmpty() || !isCommandChar(reply.charAt(0))

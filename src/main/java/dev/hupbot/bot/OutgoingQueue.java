@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * answers (the chat line's arrival, or when a timer, intro or AI reply was ready): one that could
  * not be sent by then is dropped and counted, never posted late. Lines are handed to the transport
  * only as fast as the bot's {@link SendRate} allows, so the transport's queue stays empty. The
- * queue holds at most {@link #PER_CHANNEL} lines per channel and {@link #PER_BOT} in all; beyond
- * that the oldest goes.
+ * queue holds at most {@link #perChannel what the rate can send in time} per channel (at least
+ * {@link #PER_CHANNEL}) and {@link #CHANNELS_PER_BOT} times that in all; beyond that the oldest goes.
  *
  * <p>A line's text is built when it is sent, from the bot's settings at that moment ({@link
  * Composer}), so a reload's new response applies to every answer not yet sent. Every text passes
@@ -40,10 +40,16 @@ final class OutgoingQueue {
 
     /** The longest a line may wait to be sent, from the moment it answers. */
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
-    /** Lines waiting per channel: at Twitch's slowest pace (one per 1.5 s) more could never make it in time. */
+    /**
+     * Lines waiting per channel at the slowest rates: at Twitch's pace for an ordinary account
+     * (one per 1.5 s) more could never make it in time. Faster rates hold what they can send
+     * within {@link #MAX_WAIT}, up to {@link #MAX_PER_CHANNEL}, so a busy sender thread's pause
+     * does not cost answers.
+     */
     static final int PER_CHANNEL = 10;
-    /** Lines waiting per bot, all channels together. */
-    static final int PER_BOT = 50;
+    static final int MAX_PER_CHANNEL = 500;
+    /** Lines waiting per bot, all channels together, as a multiple of the per-channel bound. */
+    static final int CHANNELS_PER_BOT = 5;
     /** How soon to ask again when the transport's own allowance is used up. */
     static final Duration RETRY = Duration.ofMillis(100);
     /**
@@ -98,6 +104,9 @@ final class OutgoingQueue {
     private final Supplier<BotConfig> settings;
     private final Sink sink;
     private final Waker waker;
+    private final int perChannel;
+    private final int perBot;
+    private final Duration spacing;
     private final Deque<Entry> pending = new ArrayDeque<>();
     private final Map<Drop, AtomicLong> dropped = new EnumMap<>(Drop.class);
     /** Guarded by this. */
@@ -120,6 +129,10 @@ final class OutgoingQueue {
         this.sink = sink;
         this.waker = waker;
         this.tokens = rate.unlimited() ? 0 : rate.capacity();
+        this.perChannel = perChannel(rate);
+        this.perBot = perChannel * CHANNELS_PER_BOT;
+        Duration perLine = rate.unlimited() ? Duration.ZERO : rate.period().dividedBy(rate.capacity());
+        this.spacing = perLine.compareTo(SPACING) < 0 ? perLine : SPACING;
         this.refilledAt = clock.instant();
         for (Drop d : Drop.values()) {
             dropped.put(d, new AtomicLong());
@@ -130,11 +143,11 @@ final class OutgoingQueue {
     void offer(String channel, Instant since, Composer composer) {
         String key = ChannelNames.key(channel);
         synchronized (this) {
-            if (countIn(key) >= PER_CHANNEL) {
+            if (countIn(key) >= perChannel) {
                 removeOldestIn(key);
                 drop(Drop.QUEUE_FULL);
             }
-            if (pending.size() >= PER_BOT) {
+            if (pending.size() >= perBot) {
                 pending.removeFirst();
                 drop(Drop.QUEUE_FULL);
             }
@@ -178,13 +191,22 @@ final class OutgoingQueue {
                 tokens -= 1;
             }
             sink.send(next.channel(), text);
-            if (!rate.unlimited()) {
+            if (!spacing.isZero()) {
                 if (pending() > 0) {
-                    wake(SPACING);
+                    wake(spacing);
                 }
                 return;
             }
         }
+    }
+
+    /** What {@code rate} can send within {@link #MAX_WAIT}, between the two bounds. */
+    static int perChannel(SendRate rate) {
+        if (rate.unlimited()) {
+            return MAX_PER_CHANNEL;
+        }
+        double inTime = (double) rate.capacity() * MAX_WAIT.toNanos() / rate.period().toNanos();
+        return (int) Math.max(PER_CHANNEL, Math.min(MAX_PER_CHANNEL, Math.ceil(inTime)));
     }
 
     long dropped(Drop reason) {

@@ -103,15 +103,23 @@ class OutgoingQueueTest {
         }
         assertThat(queue.pending()).isEqualTo(OutgoingQueue.PER_CHANNEL);
         assertThat(queue.dropped(OutgoingQueue.Drop.QUEUE_FULL)).isEqualTo(3);
-        for (int c = 0; c < OutgoingQueue.PER_BOT; c++) {
+        for (int c = 0; c < OutgoingQueue.PER_CHANNEL * OutgoingQueue.CHANNELS_PER_BOT; c++) {
             queue.offer("channel" + c, clock.instant(), current -> "quiet");
         }
-        assertThat(queue.pending()).isEqualTo(OutgoingQueue.PER_BOT);
+        assertThat(queue.pending()).isEqualTo(OutgoingQueue.PER_CHANNEL * OutgoingQueue.CHANNELS_PER_BOT);
         queue.drain();
 
         assertThat(sent).containsExactly("channel0 quiet"); // every "busy" line was pushed out by newer ones
         assertThat(queue.dropped(OutgoingQueue.Drop.QUEUE_FULL)).isEqualTo(3 + OutgoingQueue.PER_CHANNEL);
         assertThat(warnings).hasSize(1); // one log line for the whole burst
+    }
+
+    @Test
+    void fasterRatesHoldWhatTheyCanSendInTime() {
+        assertThat(OutgoingQueue.perChannel(USER)).isEqualTo(OutgoingQueue.PER_CHANNEL);
+        assertThat(OutgoingQueue.perChannel(new SendRate(100, Duration.ofSeconds(30)))).isEqualTo(17);
+        assertThat(OutgoingQueue.perChannel(new SendRate(7500, Duration.ofSeconds(30)))).isEqualTo(OutgoingQueue.MAX_PER_CHANNEL);
+        assertThat(OutgoingQueue.perChannel(SendRate.UNLIMITED)).isEqualTo(OutgoingQueue.MAX_PER_CHANNEL);
     }
 
     @Test
