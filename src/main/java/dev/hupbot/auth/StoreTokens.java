@@ -4,6 +4,7 @@ import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.CredentialResult;
+import dev.hupbot.chat.SendRate;
 import dev.hupbot.chat.twitch.TokenRotation;
 import dev.hupbot.config.Secret;
 import java.time.Clock;
@@ -73,6 +74,11 @@ public final class StoreTokens implements ChatTransport {
     public Optional<Secret> currentToken(String login) {
         Bot bot = bots.get(login);
         return bot == null ? Optional.empty() : Optional.ofNullable(bot.accessToken());
+    }
+
+    @Override
+    public SendRate sendRate() {
+        return inner.sendRate();
     }
 
     /** One pass: validations due, logins waiting for the store. Public for tests that drive the clock. */
@@ -350,6 +356,11 @@ public final class StoreTokens implements ChatTransport {
             if (connection != null) {
                 connection.useRefreshToken(refreshToken);
             }
+        }
+
+        @Override
+        public synchronized boolean readyToSend() {
+            return connection == null || connection.readyToSend();
         }
 
         @Override

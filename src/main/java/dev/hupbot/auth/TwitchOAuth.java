@@ -3,8 +3,9 @@ package dev.hupbot.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hupbot.config.Secret;
+import dev.hupbot.net.BodyTooLargeException;
+import dev.hupbot.net.CappedBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Twitch's OAuth endpoints for a public client (a client id, no secret), below one base URL
  * ({@code --twitch-auth-url}): {@code /device}, {@code /token}, {@code /validate}, {@code /revoke}.
- * Every answer is read through a 1 MiB cap; no message here carries a token or text the server
+ * Every answer is read through the project's 1 MiB cap ({@link CappedBody}); no message here carries a token or text the server
  * sent back, only the endpoint and the status.
  */
 public final class TwitchOAuth {
@@ -177,8 +178,11 @@ public final class TwitchOAuth {
 
     private Answer send(HttpRequest request, String path) {
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            return new Answer(response.statusCode(), CappedBody.text(response));
+            HttpResponse<String> response = CappedBody.send(http, request,
+                    CappedBody.ofString("Twitch OAuth endpoint", request.uri(), "--twitch-auth-url"), ANSWER_TIMEOUT);
+            return new Answer(response.statusCode(), response.body());
+        } catch (BodyTooLargeException e) {
+            throw new AuthTrouble(0, e.getMessage());
         } catch (IOException e) {
             throw new AuthTrouble(0, "no answer from " + base + path + " (" + e.getClass().getSimpleName()
                     + "); check --twitch-auth-url and the network");

@@ -28,6 +28,14 @@ public interface ChatTransport extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How fast each connection may send; lines beyond it would wait in the transport. {@link
+     * SendRate#UNLIMITED} unless the transport's chat limits sends.
+     */
+    default SendRate sendRate() {
+        return SendRate.UNLIMITED;
+    }
+
     @Override
     void close();
 }

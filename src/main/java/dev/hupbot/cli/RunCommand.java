@@ -119,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutOfMemoryExit.install();
         Clock clock = Clock.systemUTC();
         ListenerOptions.ListenerPlan listenerPlan;
         try {

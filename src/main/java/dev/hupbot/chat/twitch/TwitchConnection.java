@@ -209,6 +209,13 @@ final class TwitchConnection implements ChatConnection {
     }
 
     @Override
+    public boolean readyToSend() {
+        ChatSession s = session;
+        // twitch4j's message bucket is the one it waits on; login commands spend from it too
+        return s == null || !s.ready || buckets.messages().getAvailableTokens() >= 1;
+    }
+
+    @Override
     public CompletionStage<CredentialResult> replaceCredential(Secret token) {
         CompletableFuture<CredentialResult> result = new CompletableFuture<>();
         unfinished.add(result);
@@ -725,7 +732,7 @@ final class TwitchConnection implements ChatConnection {
         String userId = Objects.requireNonNullElse(event.getUser().getId(), user);
         String roomId = Objects.requireNonNullElse(event.getChannel().getId(), channel);
         ChatMessage message = new ChatMessage(channel, user, displayName, event.getMessage(),
-                TwitchPermissions.levelOf(event.getPermissions()), at, id, userId, roomId);
+                TwitchPermissions.levelOf(event.getPermissions(), event.getMessageEvent()), at, id, userId, roomId);
         delivery.execute(() -> {
             if (closed) {
                 return;
