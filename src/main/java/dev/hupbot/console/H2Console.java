@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -69,7 +68,7 @@ public final class H2Console implements AutoCloseable {
             throw new IllegalStateException("the H2 console is serving already");
         }
         String url = AuditStore.jdbcUrl(dataDir);
-        try (Connection admin = DriverManager.getConnection(url, AuditStore.USER, "")) {
+        try (Connection admin = AuditStore.adminConnection(dataDir)) {
             ConsoleUser.install(admin, password.reveal());
         } catch (SQLException e) {
             throw new ConsoleException("cannot set up the console user " + ConsoleUser.NAME + " in audit database "
@@ -88,7 +87,7 @@ public final class H2Console implements AutoCloseable {
 
     /** Drops {@value ConsoleUser#NAME} from the database in {@code dataDir}: for a start without a console. */
     public static void removeUser(Path dataDir) {
-        try (Connection admin = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "")) {
+        try (Connection admin = AuditStore.adminConnection(dataDir)) {
             ConsoleUser.remove(admin);
         } catch (SQLException e) {
             throw new ConsoleException("cannot remove the console user " + ConsoleUser.NAME + " from audit database "

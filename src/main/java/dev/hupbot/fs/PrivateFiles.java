@@ -183,14 +183,14 @@ public final class PrivateFiles {
 
     /**
      * Reads a small private file without following a symlink at its name; empty when it does not
-     * exist. Refuses a file another account owns.
+     * exist. Refuses a file another account owns, and one larger than {@code maxBytes}.
      */
-    public static Optional<String> readPrivate(Path file, String what) throws IOException {
+    public static Optional<String> readPrivate(Path file, String what, int maxBytes) throws IOException {
         Set<OpenOption> options = Set.of(StandardOpenOption.READ, NOFOLLOW);
         try (SeekableByteChannel channel = Files.newByteChannel(file, options)) {
             requireOwnedByMe(file, what);
             long size = channel.size();
-            if (size > 64 * 1024) {
+            if (size > maxBytes) {
                 throw new IOException(file + " is " + size + " bytes, not a " + what + "; remove it");
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) size);

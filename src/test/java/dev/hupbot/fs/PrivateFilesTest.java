@@ -65,6 +65,6 @@ class PrivateFilesTest {
         Files.createSymbolicLink(link, victim);
         assertThat(PrivateFiles.createIfAbsent(link, "evil")).isFalse();
         assertThat(Files.readString(victim)).isEqualTo("precious");
-        assertThatThrownBy(() -> PrivateFiles.readPrivate(link, "password file")).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> PrivateFiles.readPrivate(link, "password file", 100)).isInstanceOf(java.io.IOException.class);
     }
 }
