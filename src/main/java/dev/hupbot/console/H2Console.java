@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,13 +30,19 @@ import org.jspecify.annotations.Nullable;
  *   <li>no admin pages (preferences, tools, shutdown): their password is random and never shown;</li>
  *   <li>browsers on other hosts only when the socket is bound to a non-loopback address
  *       ({@code -webAllowOthers}), which the operator asks for by choosing that address;</li>
- *   <li>no settings file: nothing is read from or written to the user's home directory.</li>
+ *   <li>no settings file: nothing is read from or written to the user's home directory;</li>
+ *   <li>no action that changes state for later visitors (saved logins, row edits, admin pages);</li>
+ *   <li>the password checked before H2 sees it, and {@value LoginThrottle#MAX_FAILURES} failed
+ *       logins a minute per client address;</li>
+ *   <li>every console query cancelled after {@link QueryGuard#TIME_LIMIT} or when it fills the
+ *       heap ({@link QueryGuard}), so no query can make H2 close the database the bot records in.</li>
  * </ul>
  */
 public final class H2Console implements AutoCloseable {
     static final String LOGIN_NAME = "hupbot audit history (read-only)";
 
     private final ServerSocket socket;
+    private final QueryGuard queries = new QueryGuard(QueryGuard.TIME_LIMIT);
     private @Nullable GuardedWebServer server;
     private @Nullable String jdbcUrl;
 
@@ -74,7 +81,8 @@ public final class H2Console implements AutoCloseable {
             throw new ConsoleException("cannot set up the console user " + ConsoleUser.NAME + " in audit database "
                     + AuditStore.databaseFile(dataDir) + ": " + e.getMessage(), e);
         }
-        GuardedWebServer web = new GuardedWebServer(socket, new ConsoleLogin(url));
+        GuardedWebServer web = new GuardedWebServer(socket,
+                new ConsoleLogin(url, password, new LoginThrottle(Clock.systemUTC()), queries));
         web.init(arguments().toArray(String[]::new));
         web.offerLogin(LOGIN_NAME, url, ConsoleUser.NAME);
         web.start();
@@ -127,6 +135,7 @@ public final class H2Console implements AutoCloseable {
         if (web != null) {
             web.stop();
         }
+        queries.close();
         closeQuietly(socket);
     }
 
