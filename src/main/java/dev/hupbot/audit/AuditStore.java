@@ -225,6 +225,17 @@ public final class AuditStore implements AutoCloseable {
      * when the schema is older than this program's.
      */
     public static Optional<AuditStore> openExisting(Path dataDir) {
+        if (Files.isDirectory(dataDir) && !Files.isExecutable(dataDir)) {
+            // Not "nothing recorded": this account cannot look inside (0700, another owner).
+            String owner;
+            try {
+                owner = Files.getOwner(dataDir).getName();
+            } catch (IOException e) {
+                owner = "its owner";
+            }
+            throw new AuditException("cannot read the data directory " + dataDir + ": permission denied; run hupbot as "
+                    + owner + ", the account that owns it");
+        }
         return exists(dataDir) ? Optional.of(open(dataDir, true)) : Optional.empty();
     }
 
