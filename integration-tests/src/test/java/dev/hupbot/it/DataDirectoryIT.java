@@ -231,6 +231,27 @@ class DataDirectoryIT {
         assertThat(AuditRows.awaitAfter(data, 0, WAIT).outcome()).isEqualTo(Outcome.APPLIED);
     }
 
+    @Test
+    void aDotEnvSavedOverTheBotsFileLeavesNoTokenInTheDatabaseFile() throws Exception {
+        String leaked = "oauth:dotenv0saved0by0mistake42";
+        String apiKey = "sk-dotenv-api-key-0123456789";
+        dev.hupbot.it.support.SecretWatch.secret(leaked);
+        dev.hupbot.it.support.SecretWatch.secret(apiKey);
+        bot = HupbotProcess.shell(config, data, ShellReloadIT.ENV);
+        bot.awaitStderr(0, l -> l.contains("hupbot running"), WAIT);
+        long before = AuditRows.latestId(data);
+
+        Files.writeString(config, "TWITCH_TOKEN_STICKYMAN=" + leaked + "\nOPENAI_API_KEY=" + apiKey + "\n");
+        bot.signal("HUP");
+        assertThat(AuditRows.awaitAfter(data, before, WAIT).outcome()).isEqualTo(Outcome.REJECTED);
+        bot.signal("TERM");
+        assertThat(bot.awaitExit(WAIT)).isZero();
+
+        // What `strings hupbot.mv.db` would show.
+        String file = new String(Files.readAllBytes(data.resolve("hupbot.mv.db")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(file).contains("TWITCH_TOKEN_STICKYMAN=\"***\"").doesNotContain(leaked).doesNotContain(apiKey);
+    }
+
     private static String mode(Path path) {
         try {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
