@@ -102,10 +102,11 @@ final class DiffCommand implements Callable<Integer> {
             return TROUBLE;
         }
         Optional<String> applied;
-        try (AuditStore audit = AuditStore.open(dir)) {
+        try (AuditStore audit = AuditStore.openExisting(dir)
+                .orElseThrow(() -> new IllegalStateException("it went away"))) {
             applied = audit.lastAppliedText();
         } catch (RuntimeException e) {
-            err().println("hupbot diff: cannot read the audit database in " + dir + ": " + e.getMessage());
+            err().println("hupbot diff: cannot read the audit database in " + dir + ": " + CliErrors.oneLine(e));
             err().flush();
             return TROUBLE;
         }

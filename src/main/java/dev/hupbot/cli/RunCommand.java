@@ -153,6 +153,11 @@ final class RunCommand implements Callable<Integer> {
             log.warn("SIGHUP is ignored in this process (started under nohup?): signals cannot reload it;"
                     + " start it without nohup (use setsid or a service manager)");
         }
+        String unsafe = DataDirectory.prepare(dataOption.data);
+        if (unsafe != null) {
+            System.err.println("hupbot run: " + unsafe);
+            return 2;
+        }
         PidFile pidFile = new PidFile(dataOption.data);
         try {
             pidFile.claim();

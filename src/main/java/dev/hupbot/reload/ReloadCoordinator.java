@@ -4,6 +4,7 @@ import dev.hupbot.audit.AppliedChange;
 import dev.hupbot.audit.AuditException;
 import dev.hupbot.audit.AuditStore;
 import dev.hupbot.audit.Outcome;
+import dev.hupbot.audit.RejectedText;
 import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotRuntime;
 import dev.hupbot.config.BotsConfig;
@@ -201,7 +202,8 @@ public final class ReloadCoordinator implements AutoCloseable {
         BotsConfig next = loaded.config();
         if (!loaded.valid() || next == null) {
             @Nullable String text = strictUtf8(bytes);
-            Long rejectedVersion = text == null ? null : audit.storeVersion(text, clock.instant());
+            // Secret-looking values blanked: a rejected file may be a .env saved here by mistake.
+            Long rejectedVersion = text == null ? null : audit.storeVersion(RejectedText.redact(text), clock.instant());
             attempt.plan(activeVersionId, rejectedVersion, List.of(), "");
             return attempt.reject(loaded.errors().stream().map(Problem::format).toList());
         }
