@@ -10,7 +10,9 @@ import dev.hupbot.chat.twitch.TokenRefresh;
 import dev.hupbot.chat.twitch.TwitchRateLimits;
 import dev.hupbot.chat.twitch.TwitchSettings;
 import dev.hupbot.chat.twitch.TwitchTransport;
+import dev.hupbot.config.EnvSource;
 import dev.hupbot.config.Secret;
+import dev.hupbot.config.Variables;
 import dev.hupbot.reload.PidFile;
 import dev.hupbot.reload.Signals;
 import java.io.PrintStream;
@@ -92,9 +94,21 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
+        EnvSource envSource = configOption.variables(environment);
+        // The console password and the Twitch application's credentials may live in the env
+        // file too; they are read once, at start. ${NAME} in the bots file is re-read per reload.
+        EnvSource.Read startEnv = envSource.read();
+        Variables variables = startEnv.variables();
+        if (variables == null) {
+            System.err.println("hupbot run: the env file cannot be used:");
+            startEnv.problems().forEach(p -> System.err.println("  " + p.format()));
+            return 2;
+        }
+        envSource.permissionWarning().ifPresent(w -> log.warn("{}", w.format()));
+        Map<String, String> values = variables.values();
         ListenerOptions.ListenerPlan listenerPlan;
         try {
-            listenerPlan = listenerOptions.plan(environment.variables());
+            listenerPlan = listenerOptions.plan(values);
         } catch (IllegalArgumentException e) {
             System.err.println("hupbot run: " + e.getMessage());
             return 2;
@@ -138,10 +152,10 @@ final class RunCommand implements Callable<Integer> {
             bots = Hupbot.builder()
                     .config(configOption.config)
                     .dataDir(dataOption.data)
-                    .env(environment.variables())
+                    .env(envSource)
                     .clock(clock)
                     .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
-                    .transport(transport(clock))
+                    .transport(transport(clock, values))
                     .onReload(listeners)
                     .start();
         } catch (Hupbot.StartupException e) {
@@ -213,7 +227,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ChatTransport transport(Clock clock) {
+    private ChatTransport transport(Clock clock, Map<String, String> values) {
         return switch (chat) {
             case shell -> {
                 ShellTransport shell = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock);
@@ -225,7 +239,7 @@ final class RunCommand implements Callable<Integer> {
                     .withAuthUrl(twitchAuthUrl)
                     .withHelixUrl(twitchHelixUrl)
                     .withRateLimits(twitchRateLimits)
-                    .withTokenRefresh(tokenRefresh(environment.variables(), twitchRefreshMargin)), clock, event -> { });
+                    .withTokenRefresh(tokenRefresh(values, twitchRefreshMargin)), clock, event -> { });
         };
     }
 

@@ -117,6 +117,10 @@ final class SectionReader {
         if (hidden) {
             sink.secret(value);
         }
+        if (!secret && resolved.sensitive()) {
+            misplacedSecrets(resolved, path, at);
+            return null;
+        }
         if (secret && !credentialOk(key, resolved, where, path, at)) {
             return null;
         }
@@ -153,7 +157,15 @@ final class SectionReader {
         return true;
     }
 
-    /** Resolves {@code ${NAME}}; reports every missing variable and returns null when any is. */
+    /** One error per secret-named variable used where secrets may not go. */
+    private void misplacedSecrets(Resolution resolved, String path, Pos at) {
+        resolved.variables().stream()
+                .filter(Interpolator::sensitiveName)
+                .distinct()
+                .forEach(name -> sink.error(at, path, Interpolator.misplacedSecret(name)));
+    }
+
+        /** Resolves {@code ${NAME}}; reports every missing variable and returns null when any is. */
     private @Nullable Resolution resolve(String raw, String path, Pos at) {
         Resolution resolved = interpolator.resolve(raw);
         for (String name : resolved.missing()) {
@@ -222,7 +234,9 @@ final class SectionReader {
             }
             if (resolved.sensitive()) {
                 sink.secret(resolved.value());
-                sensitive = true;
+                misplacedSecrets(resolved, path, elementAt);
+                ok = false;
+                continue;
             }
             Text shown = new Text(resolved.value(), resolved.sensitive(), resolved.firstSensitiveVariable());
             Checked checked = key.rule().check(shown);
