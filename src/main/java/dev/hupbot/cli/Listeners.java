@@ -8,6 +8,7 @@ import dev.hupbot.console.H2Console;
 import dev.hupbot.metrics.HupbotMetrics;
 import dev.hupbot.metrics.MetricsServer;
 import dev.hupbot.net.ListenAddress;
+import dev.hupbot.net.UrlRedactor;
 import dev.hupbot.reload.ReloadListener;
 import dev.hupbot.reload.ReloadResult;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class Listeners implements ReloadListener, AutoCloseable {
             HupbotMetrics metrics = metricsAt == null ? null : new HupbotMetrics(clock, bots);
             MetricsServer server = metrics == null || metricsAt == null ? null : MetricsServer.start(metricsAt, metrics.registry());
             if (server != null) {
-                log.info("Prometheus metrics on {}", server.url());
+                log.info("Prometheus metrics on {}", UrlRedactor.redact(String.valueOf(server.url())));
             }
             return new Listeners(console, plan.consolePassword(), metrics, server);
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-/** Where the process's own listeners (H2 console, metrics) bind. */
+/** Where the process's own listeners (H2 console, metrics) bind, and how a URL is shown in logs. */
 @NullMarked
 package dev.hupbot.net;
 
