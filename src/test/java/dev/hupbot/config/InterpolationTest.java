@@ -109,6 +109,18 @@ class InterpolationTest {
     }
 
     @Test
+    void aSecretNamedVariableIsRefusedEvenWhenUnsetAndPlainOnesStillWork() {
+        Map<String, String> env = new HashMap<>(Loading.ENV);
+        env.put("HUPBOT_H2_CONSOLE_PASSWORD", "console-pw-123456");
+        env.put("HOME", "/home/me");
+        LoadResult result = Loading.load(STICKYMAN
+                + "intro_message = \"pw=${HUPBOT_H2_CONSOLE_PASSWORD} tok=${TWITCH_TOKEN_X} home=${HOME}\"\n", env);
+        assertThat(result.problems()).extracting(Problem::format).containsExactly(
+                "bots.toml:5:1: error: bots[stickyman].intro_message: ${HUPBOT_H2_CONSOLE_PASSWORD}" + MISPLACED.formatted("PASSWORD"),
+                "bots.toml:5:1: error: bots[stickyman].intro_message: ${TWITCH_TOKEN_X}" + MISPLACED.formatted("TOKEN"));
+    }
+
+    @Test
     void aSecretNamedVariableInDefaultsIsAnErrorToo() {
         Map<String, String> env = new HashMap<>(Loading.ENV);
         env.put("PROMPT_SECRET", "You are a secret agent.");
