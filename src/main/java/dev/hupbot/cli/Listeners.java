@@ -74,8 +74,9 @@ final class Listeners implements ReloadListener, AutoCloseable {
             return;
         }
         console.serve(dataDir, consolePassword);
-        log.info("H2 console on http://{} - log in as {} (read-only) with the password in {}, JDBC URL {}",
-                console.address(), ConsoleUser.NAME, ListenerOptions.CONSOLE_PASSWORD, console.jdbcUrl());
+        log.info("H2 console on {} - log in as {} (read-only) with the password in {}, JDBC URL {}",
+                UrlRedactor.redact("http://" + console.address()), ConsoleUser.NAME, ListenerOptions.CONSOLE_PASSWORD,
+                console.jdbcUrl());
     }
 
     @Override
