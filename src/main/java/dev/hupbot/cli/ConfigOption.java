@@ -22,7 +22,7 @@ final class ConfigOption {
             names = "--env-file",
             paramLabel = "FILE",
             defaultValue = "${env:HUPBOT_ENV_FILE}",
-            description = "NAME=value lines that ${NAME} in the bots file resolves against before the environment;"
+            description = "NAME=value lines that $${NAME} in the bots file resolves against before the environment;"
                     + " read again on every reload (env HUPBOT_ENV_FILE; default: .env next to the bots file, if it exists).")
     @Nullable Path envFile;
 

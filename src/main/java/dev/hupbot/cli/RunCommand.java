@@ -40,7 +40,24 @@ import picocli.CommandLine.Option;
  * here and nowhere deeper: {@code ${NAME}} references, and {@code TWITCH_CLIENT_ID} /
  * {@code TWITCH_CLIENT_SECRET}, the application that refreshes bots' tokens.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Run the bots; SIGHUP reloads the config, SIGTERM/SIGINT stop cleanly (exit 0).")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run the bots; SIGHUP reloads the config, SIGTERM or SIGINT stops them cleanly.",
+            "Writes DATA/hupbot.pid, so 'hupbot reload' and 'hupbot status' find this process."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT",
+            "2:bad usage, nothing to run (the file is rejected and no version was applied before),"
+                    + " or the data directory cannot be used"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot run --chat shell            try it: your terminal is the chat",
+            "  hupbot run                         on Twitch, config/bots.toml",
+            "  kill -HUP $(cat data/hupbot.pid)   reload without waiting for it"
+        })
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 

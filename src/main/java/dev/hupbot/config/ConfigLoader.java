@@ -79,11 +79,11 @@ public final class ConfigLoader {
         String fileName = file.toString();
         ConfigFileReader.Bytes bytes = ConfigFileReader.read(file);
         if (bytes.content() == null) {
-            return new LoadResult(null, List.of(Problem.error(fileName, 0, 0, "", String.valueOf(bytes.problem()))), "");
+            return new LoadResult(null, List.of(Problem.error(fileName, 1, 1, "", String.valueOf(bytes.problem()))), "");
         }
         LoadResult result = parse(fileName, bytes.content());
         List<Problem> problems = new ArrayList<>(result.problems());
-        FilePermissions.warning(file).ifPresent(w -> problems.add(Problem.warning(fileName, 0, 0, "", w)));
+        FilePermissions.warning(file).ifPresent(w -> problems.add(Problem.warning(fileName, 1, 1, "", w)));
         variables.permissionWarning().ifPresent(problems::add);
         return new LoadResult(result.config(), problems, result.text());
     }
@@ -98,7 +98,7 @@ public final class ConfigLoader {
         ConfigFileReader.Bytes bytes = ConfigFileReader.read(file);
         byte[] content = bytes.content();
         if (content == null) {
-            return new FileRead(null, List.of(Problem.error(file.toString(), 0, 0, "", String.valueOf(bytes.problem()))), null);
+            return new FileRead(null, List.of(Problem.error(file.toString(), 1, 1, "", String.valueOf(bytes.problem()))), null);
         }
         EnvSource.Read env = variables.read();
         return env.variables() == null

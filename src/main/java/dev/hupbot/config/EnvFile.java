@@ -63,7 +63,7 @@ public final class EnvFile {
     private void parseAll(String text) {
         String[] lines = text.split("\n", -1);
         if (lines.length > MAX_LINES) {
-            problems.add(Problem.error(fileName, 0, 0, "", "env file has " + lines.length + " lines, over the limit of "
+            problems.add(Problem.error(fileName, 1, 1, "", "env file has " + lines.length + " lines, over the limit of "
                     + MAX_LINES + "; is it the right file? An env file holds one NAME=value per line"));
             return;
         }

@@ -76,7 +76,7 @@ public final class EnvSource {
         try {
             text = text(path);
         } catch (Unreadable e) {
-            return new Read(null, List.of(Problem.error(name, 0, 0, "", String.valueOf(e.getMessage()))));
+            return new Read(null, List.of(Problem.error(name, 1, 1, "", String.valueOf(e.getMessage()))));
         }
         EnvFile.Parsed parsed = EnvFile.parse(name, text);
         if (!parsed.ok()) {
@@ -92,7 +92,7 @@ public final class EnvSource {
         if (path == null || !Files.isRegularFile(path)) {
             return Optional.empty();
         }
-        return FilePermissions.readableWarning(path).map(w -> Problem.warning(path.toString(), 0, 0, "", w));
+        return FilePermissions.readableWarning(path).map(w -> Problem.warning(path.toString(), 1, 1, "", w));
     }
 
     private String text(Path path) throws Unreadable {

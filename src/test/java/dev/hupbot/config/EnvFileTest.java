@@ -99,7 +99,7 @@ class EnvFileTest {
 
     @Test
     void tooManyLinesAreRefused() {
-        assertThat(problems("A=1\n".repeat(EnvFile.MAX_LINES + 1))).containsExactly(".env:0:0: error: env file has 10002"
+        assertThat(problems("A=1\n".repeat(EnvFile.MAX_LINES + 1))).containsExactly(".env:1:1: error: env file has 10002"
                 + " lines, over the limit of 10000; is it the right file? An env file holds one NAME=value per line");
     }
 
@@ -127,7 +127,7 @@ class EnvFileTest {
         Files.writeString(env, "B=2\n");
         assertThat(source.read().variables().values()).containsEntry("B", "2");
         Files.delete(env);
-        assertThat(source.read().problems()).extracting(Problem::format).containsExactly(env + ":0:0: error: env file is"
+        assertThat(source.read().problems()).extracting(Problem::format).containsExactly(env + ":1:1: error: env file is"
                 + " gone (it was read before); restore it — hupbot keeps running with the values it has");
     }
 
@@ -135,10 +135,10 @@ class EnvFileTest {
     void aGivenEnvFileMustExistAndBeAFile() throws IOException {
         Path env = dir.resolve("secrets.env");
         EnvSource source = EnvSource.of(env, dir.resolve("bots.toml"), Map.of());
-        assertThat(source.read().problems()).extracting(Problem::format).containsExactly(env + ":0:0: error: env file not"
+        assertThat(source.read().problems()).extracting(Problem::format).containsExactly(env + ":1:1: error: env file not"
                 + " found; check --env-file (or HUPBOT_ENV_FILE), or create it: cp config/.env.example " + env);
         Files.createDirectory(env);
-        assertThat(source.read().problems()).extracting(Problem::format).containsExactly(env + ":0:0: error: env file is"
+        assertThat(source.read().problems()).extracting(Problem::format).containsExactly(env + ":1:1: error: env file is"
                 + " a directory, not a file; point --env-file (or HUPBOT_ENV_FILE) at the file holding NAME=value lines");
     }
 
@@ -148,7 +148,7 @@ class EnvFileTest {
         Files.writeString(env, "A=1\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r--r--"));
         EnvSource source = EnvSource.of(null, dir.resolve("bots.toml"), Map.of());
-        assertThat(source.permissionWarning()).map(Problem::format).contains(env + ":0:0: warning: env file is readable"
+        assertThat(source.permissionWarning()).map(Problem::format).contains(env + ":1:1: warning: env file is readable"
                 + " by group or others (mode 0644); it holds the bots' tokens and keys — run chmod 600 " + env);
         Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-------"));
         assertThat(source.permissionWarning()).isEmpty();

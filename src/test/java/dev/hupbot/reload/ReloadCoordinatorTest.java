@@ -143,7 +143,7 @@ class ReloadCoordinatorTest {
     void aDirectoryAFifoAHugeFileAndInvalidUtf8AreRejectedWithAClearMessage() throws Exception {
         Files.delete(config);
         Files.createDirectory(config);
-        assertThat(reload().problems()).containsExactly(config + ":0:0: error: is a directory, not a file; point --config at the bots.toml file");
+        assertThat(reload().problems()).containsExactly(config + ":1:1: error: is a directory, not a file; point --config at the bots.toml file");
         Files.delete(config);
 
         Process mkfifo = new ProcessBuilder("mkfifo", config.toString()).start();
@@ -152,7 +152,7 @@ class ReloadCoordinatorTest {
         Files.delete(config);
 
         Files.write(config, new byte[50 * 1024 * 1024]);
-        assertThat(reload().problems()).containsExactly(config + ":0:0: error: file is 52,428,800 bytes, over the limit of"
+        assertThat(reload().problems()).containsExactly(config + ":1:1: error: file is 52,428,800 bytes, over the limit of"
                 + " 1,048,576 bytes (1 MiB); is it the right file? A bots.toml is normally a few kilobytes");
 
         Files.write(config, new byte[] {'#', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
@@ -161,7 +161,7 @@ class ReloadCoordinatorTest {
         assertThat(invalidUtf8.problems()).singleElement().asString().startsWith(config + ":1:3: error:");
 
         Files.delete(config);
-        assertThat(reload().problems()).containsExactly(config + ":0:0: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
+        assertThat(reload().problems()).containsExactly(config + ":1:1: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
         assertThat(results).filteredOn(r -> r.trigger() == Trigger.SIGHUP).allMatch(r -> r.outcome() == Outcome.REJECTED);
         assertThat(runtime.active().bots()).hasSize(1);
     }
@@ -216,7 +216,7 @@ class ReloadCoordinatorTest {
             Files.delete(envFile);
             ReloadResult gone = withEnv.request(Trigger.SIGHUP).get(30, TimeUnit.SECONDS);
             assertThat(gone.outcome()).isEqualTo(Outcome.REJECTED);
-            assertThat(gone.problems()).containsExactly(envFile + ":0:0: error: env file is gone (it was read before);"
+            assertThat(gone.problems()).containsExactly(envFile + ":1:1: error: env file is gone (it was read before);"
                     + " restore it — hupbot keeps running with the values it has");
             assertThat(bots.active().bots().get(0).token()).isEqualTo(Secret.of("oauth:second-token"));
         }

@@ -84,7 +84,7 @@ class CheckIT {
         env.put("HUPBOT_CONFIG", dir.resolve("missing.toml").toString());
         Run run = check(env);
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).startsWith(dir.resolve("missing.toml") + ":0:0: error: no such file;");
+        assertThat(run.err()).startsWith(dir.resolve("missing.toml") + ":1:1: error: no such file;");
     }
 
     @Test
@@ -126,7 +126,7 @@ class CheckIT {
         dev.hupbot.it.support.SecretWatch.secret("tok-from-env-file-0123");
         Files.setPosixFilePermissions(envFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         Run run = check(Map.of(), "-q", "--config", file.toString());
-        assertThat(run.err()).isEqualTo(envFile + ":0:0: warning: env file is readable by group or others (mode 0644);"
+        assertThat(run.err()).isEqualTo(envFile + ":1:1: warning: env file is readable by group or others (mode 0644);"
                 + " it holds the bots' tokens and keys — run chmod 600 " + envFile + "\n");
         assertThat(run.out()).isEqualTo(file + ": OK (1 bot, 1 enabled, 1 channel, 1 warning)\n");
         assertThat(run.status()).isZero();

@@ -170,7 +170,7 @@ class EnvFileIT {
         Cli.Result diffElsewhere = cli("diff", "--env-file", dir.resolve("nowhere.env").toString(), "--config",
                 config.toString(), "--data", data.toString(), config.toString());
         assertThat(diffElsewhere.exitCode()).as("a missing --env-file is trouble, not silence").isEqualTo(2);
-        assertThat(diffElsewhere.stderr()).contains(dir.resolve("nowhere.env") + ":0:0: error: env file not found;"
+        assertThat(diffElsewhere.stderr()).contains(dir.resolve("nowhere.env") + ":1:1: error: env file not found;"
                 + " check --env-file (or HUPBOT_ENV_FILE)");
     }
 
@@ -182,12 +182,12 @@ class EnvFileIT {
         Files.delete(envFile);
         ReloadSummary gone = sighup();
         assertThat(gone.outcome()).isEqualTo(Outcome.REJECTED);
-        assertThat(historyShow(gone)).contains(envFile + ":0:0: error: env file is gone (it was read before); restore it");
+        assertThat(historyShow(gone)).contains(envFile + ":1:1: error: env file is gone (it was read before); restore it");
 
         Files.createDirectory(envFile);
         ReloadSummary directory = sighup();
         assertThat(directory.outcome()).isEqualTo(Outcome.REJECTED);
-        assertThat(historyShow(directory)).contains(envFile + ":0:0: error: env file is a directory, not a file");
+        assertThat(historyShow(directory)).contains(envFile + ":1:1: error: env file is a directory, not a file");
         Files.delete(envFile);
 
         Files.writeString(envFile, original + "JUST_A_NAME\n", StandardCharsets.UTF_8);
