@@ -103,7 +103,9 @@ public final class EnvSource {
         if (!Files.exists(path)) {
             throw new Unreadable(explicit
                     ? "env file not found; check --env-file (or HUPBOT_ENV_FILE), or create it: cp config/.env.example " + path
-                    : "env file is gone (it was read before); restore it — hupbot keeps running with the values it has");
+                    : seen
+                            ? "env file is gone (it was read before); restore it — hupbot keeps running with the values it has"
+                            : "env file is a symbolic link to nothing; point it at the env file, or remove it");
         }
         if (!Files.isRegularFile(path)) {
             throw new Unreadable("env file is not a regular file (a FIFO, socket or device); point --env-file at a plain file");
