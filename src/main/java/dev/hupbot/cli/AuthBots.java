@@ -3,6 +3,8 @@ package dev.hupbot.cli;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
+import dev.hupbot.config.EnvSource;
+import dev.hupbot.config.Variables;
 import dev.hupbot.config.LoadResult;
 import dev.hupbot.config.Problem;
 import java.io.PrintWriter;
@@ -16,7 +18,7 @@ final class AuthBots {
     private AuthBots() {}
 
     /** The loaded bots, or empty after printing why not (the caller exits 2). */
-    static Optional<BotsConfig> load(String command, Path config, Map<String, String> env, PrintWriter err) {
+    static Optional<BotsConfig> load(String command, Path config, EnvSource env, PrintWriter err) {
         LoadResult result = new ConfigLoader(env).load(config);
         BotsConfig bots = result.config();
         if (!result.valid() || bots == null) {
@@ -25,6 +27,16 @@ final class AuthBots {
             return Optional.empty();
         }
         return Optional.of(bots);
+    }
+
+    /**
+     * The variables as {@code run} sees them: the env file's, then the process environment's
+     * (so {@code TWITCH_CLIENT_ID} may live in {@code .env}); the environment alone when the env
+     * file cannot be read (the load then says why).
+     */
+    static Map<String, String> values(EnvSource env, Environment environment) {
+        Variables variables = env.read().variables();
+        return variables == null ? environment.variables() : variables.values();
     }
 
     /** Bot {@code name}, or empty after saying which bots there are. */

@@ -56,14 +56,15 @@ final class AuthLoginCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String bot = name.trim().toLowerCase(Locale.ROOT);
-        String clientId = environment.variables().getOrDefault(AuthOptions.CLIENT_ID_VARIABLE, "").strip();
+        String clientId = AuthBots.values(options.configOption.variables(environment), environment)
+                .getOrDefault(AuthOptions.CLIENT_ID_VARIABLE, "").strip();
         if (clientId.isEmpty()) {
             err.println("hupbot auth login: " + AuthOptions.CLIENT_ID_VARIABLE + " is not set; register an application"
                     + " at https://dev.twitch.tv/console/apps (client type: Public) and set "
                     + AuthOptions.CLIENT_ID_VARIABLE + " to its client id");
             return DeviceLogin.TROUBLE;
         }
-        Optional<BotsConfig> bots = AuthBots.load("login", options.configOption.config, environment.variables(), err);
+        Optional<BotsConfig> bots = AuthBots.load("login", options.configOption.config, options.configOption.variables(environment), err);
         if (bots.isEmpty()) {
             return DeviceLogin.TROUBLE;
         }

@@ -57,7 +57,8 @@ final class AuthLogoutCommand implements Callable<Integer> {
             err.println("hupbot auth logout: no stored token for " + bot + " in " + store.file());
             return 2;
         }
-        String clientId = environment.variables().getOrDefault(AuthOptions.CLIENT_ID_VARIABLE, "").strip();
+        String clientId = AuthBots.values(options.configOption.variables(environment), environment)
+                .getOrDefault(AuthOptions.CLIENT_ID_VARIABLE, "").strip();
         if (clientId.isEmpty()) {
             err.println("hupbot auth logout: " + AuthOptions.CLIENT_ID_VARIABLE + " is not set; Twitch needs the client"
                     + " id to revoke the token (set it as for hupbot auth login)");

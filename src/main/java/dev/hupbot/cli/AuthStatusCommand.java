@@ -69,7 +69,7 @@ final class AuthStatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<BotsConfig> bots = AuthBots.load("status", options.configOption.config, environment.variables(), err);
+        Optional<BotsConfig> bots = AuthBots.load("status", options.configOption.config, options.configOption.variables(environment), err);
         if (bots.isEmpty()) {
             return 2;
         }
