@@ -137,8 +137,17 @@ public final class ReloadCoordinator implements AutoCloseable {
                 coalesced = 0;
                 waiters = new ArrayList<>();
             }
-            ReloadResult result = reload(trigger, since, folded);
-            served.forEach(f -> f.complete(result));
+            ReloadResult result;
+            try {
+                result = reload(trigger, since, folded);
+            } catch (Throwable e) {
+                // reload() catches everything; this is for a failure in its own error path (an Error
+                // while recording an Error). The waiters still get an answer and the worker goes on.
+                result = new ReloadResult(0, trigger, Outcome.REJECTED, List.of(), List.of(internalError(e)), folded, Duration.ZERO);
+                handOver(e);
+            }
+            ReloadResult done = result;
+            served.forEach(f -> f.complete(done));
         }
     }
 
@@ -160,10 +169,37 @@ public final class ReloadCoordinator implements AutoCloseable {
         Attempt attempt = new Attempt(id, trigger, folded, started);
         try {
             return notify(run(attempt));
-        } catch (RuntimeException e) {
-            // A bug, not bad input: still an outcome with a row, never a dead worker.
+        } catch (Throwable e) {
+            // A bug, not bad input, or an Error (a stack overflow, out of memory): still this reload's
+            // REJECTED row, never a dead worker nor a row left IN_PROGRESS.
             log.error("reload #{} failed unexpectedly", id, e);
-            return notify(attempt.finish(Outcome.REJECTED, List.of("internal error: " + e), List.of()));
+            ReloadResult failed = notify(attempt.finish(Outcome.REJECTED, List.of(internalError(e)), List.of()));
+            handOver(e);
+            return failed;
+        }
+    }
+
+    /** The problem line of a reload that failed on a throwable: what it was, and that it is a bug to report. */
+    static String internalError(Throwable e) {
+        return "internal error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "; the running configuration stays as it was before this reload - please report this with the log";
+    }
+
+    /**
+     * An OutOfMemoryError goes on to this thread's uncaught-exception handler once its row is
+     * recorded, as if it had escaped: a process that exits on OOM (so that a supervisor starts a
+     * clean one) does so. Handing it over rather than rethrowing keeps this worker alive when the
+     * handler lets the process go on (an embedding application's choice). With
+     * {@code -XX:+ExitOnOutOfMemoryError} the JVM exits before any catch runs.
+     */
+    private static void handOver(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            Thread self = Thread.currentThread();
+            try {
+                self.getUncaughtExceptionHandler().uncaughtException(self, e);
+            } catch (RuntimeException ignored) {
+                // A handler that throws must not take the worker with it.
+            }
         }
     }
 
@@ -225,8 +261,9 @@ public final class ReloadCoordinator implements AutoCloseable {
     private ReloadResult notify(ReloadResult result) {
         try {
             listener.onReload(result);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.warn("a reload listener failed: {}", e.toString());
+            handOver(e);
         }
         return result;
     }
@@ -305,7 +342,7 @@ public final class ReloadCoordinator implements AutoCloseable {
             List<String> allProblems = new ArrayList<>(problems);
             try {
                 audit.finishReload(id, outcome, clock.instant(), ms, problems, results);
-            } catch (AuditException e) {
+            } catch (RuntimeException e) {
                 allProblems.add("could not finish audit row #" + id + ": " + e.getMessage());
             }
             ReloadResult result = new ReloadResult(id, trigger, outcome, results, allProblems, folded, took);
