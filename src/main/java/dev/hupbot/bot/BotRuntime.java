@@ -2,6 +2,7 @@ package dev.hupbot.bot;
 
 import dev.hupbot.audit.AppliedChange;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.diff.ApplyAction;
@@ -146,7 +147,7 @@ public final class BotRuntime implements AutoCloseable {
             }
             return null;
         } catch (RuntimeException e) {
-            log.warn("bot={} could not apply its changes: {}", name, e.getMessage());
+            log.warn("bot={} could not apply its changes: {}", name, LogSafe.text(e.getMessage()));
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
     }
@@ -162,7 +163,7 @@ public final class BotRuntime implements AutoCloseable {
             try {
                 bot.tick();
             } catch (RuntimeException e) {
-                log.warn("bot={} timer failed: {}", bot.name(), e.toString());
+                log.warn("bot={} timer failed: {}", bot.name(), LogSafe.of(e));
             }
         }
     }

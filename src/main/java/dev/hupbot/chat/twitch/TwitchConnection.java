@@ -11,6 +11,7 @@ import com.github.twitch4j.client.websocket.domain.WebsocketConnectionState;
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.Secret;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,7 +305,7 @@ final class TwitchConnection implements ChatConnection {
             current.chat().reconnect();
         } else {
             log.info("bot={} the new token is for Twitch account {}; reconnecting as that account", login,
-                    accountName(check.account()));
+                    LogSafe.text(accountName(check.account())));
             synchronized (lock) {
                 session = null;
                 opening = true; // sends wait for the new session rather than vanish
@@ -366,7 +367,7 @@ final class TwitchConnection implements ChatConnection {
                 String owner = accountName(account);
                 if (!owner.equals(login)) {
                     log.warn("bot={} the token belongs to Twitch account {}, so the bot chats as {}; use a token of"
-                            + " the {} account to chat as {}", login, owner, owner, login, login);
+                            + " the {} account to chat as {}", login, LogSafe.text(owner), LogSafe.text(owner), login, login);
                 }
                 if (account.getScopes() == null || !account.getScopes().contains(TwitchScopes.CHAT_EDIT.toString())) {
                     log.warn("bot={} the token lacks the chat:edit scope: the bot can read chat but not write; {}",
@@ -454,7 +455,7 @@ final class TwitchConnection implements ChatConnection {
             try {
                 listener.onMessage(message);
             } catch (RuntimeException e) {
-                log.error("bot={} failed to handle a message in #{}", login, channel, e);
+                log.error("bot={} failed to handle a message in #{}", login, LogSafe.text(channel), e);
             }
         });
     }
