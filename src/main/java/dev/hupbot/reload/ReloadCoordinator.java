@@ -1,6 +1,7 @@
 package dev.hupbot.reload;
 
 import dev.hupbot.audit.AppliedChange;
+import dev.hupbot.audit.AppliedVersion;
 import dev.hupbot.audit.AuditException;
 import dev.hupbot.audit.AuditStore;
 import dev.hupbot.audit.Outcome;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -75,9 +77,35 @@ public final class ReloadCoordinator implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Loads the file for the first time, on the caller's thread, then starts the worker. */
+    /**
+     * What runs instead of the file on disk when that file was rejected at start-up: the last
+     * version a reload applied, as the design's outcomes section says. Set by {@link #start},
+     * cleared by the first later reload that gets past validation.
+     */
+    public record Fallback(long versionId, long appliedByReload, long rejectedReload, List<String> problems) {
+        public Fallback {
+            problems = List.copyOf(problems);
+        }
+
+        /** One line for logs and {@code hupbot status}: which version runs and why. */
+        public String describe() {
+            return "running the last applied version (config version #" + versionId + ", reload #" + appliedByReload
+                    + "): the file on disk was rejected at start-up (reload #" + rejectedReload + ")";
+        }
+    }
+
+    private volatile @Nullable Fallback fallback;
+
+    /**
+     * Loads the file for the first time, on the caller's thread, then starts the worker. When the
+     * file is rejected and the audit database holds a version applied before, the bots run that
+     * version ({@link #fallback()}); the result is still the STARTUP reload's REJECTED one.
+     */
     public ReloadResult start() {
         ReloadResult first = reload(Trigger.STARTUP, clock.instant(), 0);
+        if (first.outcome() == Outcome.REJECTED) {
+            fallback = runLastApplied(first);
+        }
         Thread thread = new Thread(this::work, "reload-coordinator");
         thread.setDaemon(true);
         synchronized (lock) {
@@ -85,6 +113,45 @@ public final class ReloadCoordinator implements AutoCloseable {
         }
         thread.start();
         return first;
+    }
+
+    /** The version that runs because the file was rejected at start-up, until a reload gets past validation. */
+    public Optional<Fallback> fallback() {
+        return Optional.ofNullable(fallback);
+    }
+
+    /** Runs the last applied version after a rejected start; null when there is none, or it no longer loads. */
+    private @Nullable Fallback runLastApplied(ReloadResult rejected) {
+        Optional<AppliedVersion> last;
+        try {
+            last = audit.lastApplied();
+        } catch (RuntimeException e) {
+            log.error("Configuration rejected at start-up, and the last applied version cannot be read: {}", e.getMessage());
+            return null;
+        }
+        if (last.isEmpty()) {
+            return null;
+        }
+        AppliedVersion version = last.get();
+        byte[] bytes = version.text().getBytes(StandardCharsets.UTF_8);
+        // Through the same entry point as the file: ${NAME} resolves as it would for the file today.
+        LoadResult loaded = loader.parse(configFile.toString(), bytes);
+        BotsConfig config = loaded.config();
+        if (!loaded.valid() || config == null) {
+            log.error("Configuration rejected at start-up, and the last applied version (config version #{}, reload #{})"
+                    + " does not load either: {}", version.versionId(), version.reloadId(),
+                    loaded.errors().stream().map(Problem::format).collect(java.util.stream.Collectors.joining("; ")));
+            return null;
+        }
+        List<AppliedChange> results = runtime.apply(config, ConfigDiff.between(runtime.active(), config));
+        results.stream().filter(r -> !r.applied()).forEach(r -> log.warn("{} FAILED: {}", r.change().logLine(), r.error()));
+        activeSha = sha256(bytes);
+        activeVersionId = version.versionId();
+        activeText = version.text();
+        Fallback running = new Fallback(version.versionId(), version.reloadId(), rejected.reloadId(), rejected.problems());
+        log.error("Configuration rejected at start-up - running the last applied version (config version #{}, reload #{}): {}",
+                version.versionId(), version.reloadId(), String.join("; ", rejected.problems()));
+        return running;
     }
 
     /**
@@ -220,6 +287,7 @@ public final class ReloadCoordinator implements AutoCloseable {
         }
         String sha = sha256(bytes);
         if (sha.equals(activeSha)) {
+            fallback = null; // the file on disk is what runs again
             attempt.plan(activeVersionId, activeVersionId, List.of(), "");
             return attempt.finish(Outcome.UNCHANGED, List.of(), List.of());
         }
@@ -244,6 +312,7 @@ public final class ReloadCoordinator implements AutoCloseable {
                     + "); nothing applied, no change without a record — check that the data directory is writable"));
         }
         List<AppliedChange> results = runtime.apply(next, diff);
+        fallback = null;
         activeSha = sha;
         activeVersionId = versionId;
         activeText = text;
