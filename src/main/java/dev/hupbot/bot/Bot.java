@@ -3,6 +3,7 @@ package dev.hupbot.bot;
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -118,9 +120,12 @@ final class Bot {
         }
     }
 
-    /** Reconnects this bot alone with the token of {@code next}. */
-    void reconnect(BotConfig next) {
-        requireConnection().reconnect(next.token());
+    /**
+     * Moves this bot alone to the token of {@code next}; the stage says whether it took. No intro:
+     * as far as chat can tell, the bot never left.
+     */
+    CompletionStage<CredentialResult> reconnect(BotConfig next) {
+        return requireConnection().replaceCredential(next.token());
     }
 
     private ChatConnection requireConnection() {
@@ -145,7 +150,7 @@ final class Bot {
             messagesIn.incrementAndGet();
             lastIn = message.at();
             timers.onChatLine(message.channel());
-            Optional<String> reply = commands.handle(settings, message);
+            Optional<String> reply = commands.handle(settings, message, crew.get());
             reply.ifPresent(text -> send(message.channel(), text));
             answered = reply.isPresent();
         }

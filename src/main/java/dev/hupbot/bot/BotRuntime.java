@@ -2,6 +2,7 @@ package dev.hupbot.bot;
 
 import dev.hupbot.audit.AppliedChange;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
@@ -9,6 +10,7 @@ import dev.hupbot.diff.ApplyAction;
 import dev.hupbot.diff.ConfigDiff;
 import dev.hupbot.diff.FieldChange;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -16,10 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +38,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class BotRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotRuntime.class);
+
+    /**
+     * How long a reload waits for token switches to finish. Transports finish within their own
+     * deadline (Twitch: validate, log in, join within 10 s); this only guards against one that
+     * does not, so a reload can never hang.
+     */
+    static final Duration TOKEN_SWITCH_WAIT = Duration.ofSeconds(30);
+
+    /** What applying one bot's changes came to: an error for its network part, and a token switch under way. */
+    private record BotOutcome(@Nullable String error, @Nullable CompletionStage<CredentialResult> tokenSwitch) {
+        static BotOutcome of(@Nullable String error) {
+            return new BotOutcome(error, null);
+        }
+    }
 
     private final ChatTransport transport;
     private final Clock clock;
@@ -85,12 +105,21 @@ public final class BotRuntime implements AutoCloseable {
             byBot.computeIfAbsent(change.bot(), b -> new ArrayList<>()).add(change);
         }
         Map<String, BotConfig> nextByName = next.byName();
+        Map<String, BotOutcome> outcomes = new LinkedHashMap<>();
+        for (Map.Entry<String, List<FieldChange>> entry : byBot.entrySet()) {
+            outcomes.put(entry.getKey(), applyBot(entry.getKey(), nextByName.get(entry.getKey()), entry.getValue()));
+        }
+        // Token switches run side by side; the reload waits for them so a refused token is its row's error.
+        Map<String, @Nullable String> switchErrors = awaitSwitches(outcomes);
         List<AppliedChange> results = new ArrayList<>();
         for (Map.Entry<String, List<FieldChange>> entry : byBot.entrySet()) {
-            @Nullable String error = applyBot(entry.getKey(), nextByName.get(entry.getKey()), entry.getValue());
+            @Nullable String error = outcomes.get(entry.getKey()).error();
+            @Nullable String switchError = switchErrors.get(entry.getKey());
             for (FieldChange change : entry.getValue()) {
-                boolean failed = error != null && change.action() != ApplyAction.HOT;
-                results.add(new AppliedChange(change, !failed, failed ? error : null));
+                @Nullable String failure = change.action() == ApplyAction.HOT ? null
+                        : error != null ? error
+                        : change.action() == ApplyAction.RECONNECT ? switchError : null;
+                results.add(new AppliedChange(change, failure == null, failure));
             }
         }
         // Unchanged bots get the new (equal) records so the active snapshot is exactly `next`.
@@ -104,8 +133,36 @@ public final class BotRuntime implements AutoCloseable {
         return results;
     }
 
-    /** Applies one bot's changes; returns an error message for its network part, or null. */
-    private @Nullable String applyBot(String name, @Nullable BotConfig next, List<FieldChange> changes) {
+    /** Waits for every token switch under way, all within one deadline; a bot's entry is its failure, or null. */
+    private static Map<String, @Nullable String> awaitSwitches(Map<String, BotOutcome> outcomes) {
+        Map<String, @Nullable String> errors = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + TOKEN_SWITCH_WAIT.toNanos();
+        for (Map.Entry<String, BotOutcome> entry : outcomes.entrySet()) {
+            CompletionStage<CredentialResult> stage = entry.getValue().tokenSwitch();
+            if (stage == null) {
+                continue;
+            }
+            CompletableFuture<CredentialResult> future = stage.toCompletableFuture();
+            String error;
+            try {
+                CredentialResult result = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                error = result.applied() ? null : result.detail();
+            } catch (TimeoutException e) {
+                error = "the token switch did not finish within " + TOKEN_SWITCH_WAIT.toSeconds()
+                        + " s; the bot stays on its old connection until it does";
+            } catch (ExecutionException e) {
+                error = "the token switch failed: " + e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "interrupted while waiting for the token switch";
+            }
+            errors.put(entry.getKey(), error);
+        }
+        return errors;
+    }
+
+    /** Applies one bot's changes; returns an error message for its network part, and a token switch to wait for. */
+    private BotOutcome applyBot(String name, @Nullable BotConfig next, List<FieldChange> changes) {
         Set<ApplyAction> actions = EnumSet.noneOf(ApplyAction.class);
         changes.forEach(c -> actions.add(c.action()));
         Bot bot = bots.get(name);
@@ -115,7 +172,7 @@ public final class BotRuntime implements AutoCloseable {
                     bots.remove(name);
                     bot.stop();
                 }
-                return null;
+                return BotOutcome.of(null);
             }
             if (bot == null) {
                 bot = new Bot(next, transport, clock, observer, this::active);
@@ -123,16 +180,16 @@ public final class BotRuntime implements AutoCloseable {
                 if (next.enabled()) {
                     bot.start(next);
                 }
-                return null;
+                return BotOutcome.of(null);
             }
             if (actions.contains(ApplyAction.STOP) || !next.enabled()) {
                 bot.stop();
                 bot.swap(next);
-                return null;
+                return BotOutcome.of(null);
             }
             if (actions.contains(ApplyAction.START) || !bot.running()) {
                 bot.start(next);
-                return null;
+                return BotOutcome.of(null);
             }
             BotConfig before = bot.config();
             bot.swap(next);
@@ -143,12 +200,12 @@ public final class BotRuntime implements AutoCloseable {
                 bot.rejoin(next);
             }
             if (actions.contains(ApplyAction.RECONNECT) && !before.token().equals(next.token())) {
-                bot.reconnect(next);
+                return new BotOutcome(null, bot.reconnect(next));
             }
-            return null;
+            return BotOutcome.of(null);
         } catch (RuntimeException e) {
             log.warn("bot={} could not apply its changes: {}", name, LogSafe.text(e.getMessage()));
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return BotOutcome.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hupbot.bot;
 
 import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.config.BotConfig;
+import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.CommandConfig;
 import dev.hupbot.config.Permission;
 import java.time.Clock;
@@ -72,6 +73,15 @@ public final class CommandHandler {
 
     /** The reply to {@code message}, or empty when it is no command this bot answers now. */
     public Optional<String> handle(BotConfig bot, ChatMessage message) {
+        return handle(bot, message, new BotsConfig(List.of(bot)));
+    }
+
+    /**
+     * As {@link #handle(BotConfig, ChatMessage)}, in a crew: a crew command (from {@code
+     * [defaults.commands]}) is answered only by the first bot of {@code crew}, in file order,
+     * that is enabled, in the line's channel and shares that command.
+     */
+    public Optional<String> handle(BotConfig bot, ChatMessage message, BotsConfig crew) {
         SnapshotIndex idx = indexFor(bot);
         String user = message.user().toLowerCase(Locale.ROOT);
         String channel = ChannelNames.key(message.channel());
@@ -88,6 +98,9 @@ public final class CommandHandler {
         }
         CommandConfig command = bot.commands().get(name);
         if (command == null || !command.permission().allows(message.level())) {
+            return Optional.empty();
+        }
+        if (command.crew() && !bot.name().equals(crewAnswerer(crew, name, channel))) {
             return Optional.empty();
         }
         String reply = render(bot, message, command.response(), invocation.args());
@@ -108,6 +121,17 @@ public final class CommandHandler {
             userUses.put(userUse, now);
         }
         return Optional.of(reply);
+    }
+
+    private static @Nullable String crewAnswerer(BotsConfig crew, String command, String channel) {
+        for (BotConfig member : crew.bots()) {
+            CommandConfig shared = member.commands().get(command);
+            if (member.enabled() && shared != null && shared.crew()
+                    && member.channels().stream().anyMatch(c -> ChannelNames.key(c).equals(channel))) {
+                return member.name();
+            }
+        }
+        return null;
     }
 
     /** How many cooldown entries are remembered: for tests that check the memory stays bounded. */

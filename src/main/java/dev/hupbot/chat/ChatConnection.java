@@ -2,6 +2,7 @@ package dev.hupbot.chat;
 
 import dev.hupbot.config.Secret;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /** One bot's live connection to chat. Methods return once the request is sent, not acknowledged. */
@@ -12,8 +13,18 @@ public interface ChatConnection extends AutoCloseable {
 
     void send(String channel, String text);
 
-    /** Reconnects this connection with a new credential for the same account; channels are re-joined. */
-    void reconnect(Secret token);
+    /**
+     * Moves the bot to a new credential and returns at once; the stage completes when the switch
+     * is done or has failed (it always completes, within the transport's own deadline, and never
+     * exceptionally). A transport that can keeps the bot in chat throughout (make before break);
+     * when the new credential is refused, the bot carries on with the old one.
+     */
+    CompletionStage<CredentialResult> replaceCredential(Secret token);
+
+    /** {@link #replaceCredential} without waiting for the outcome. */
+    default void reconnect(Secret token) {
+        replaceCredential(token);
+    }
 
     /**
      * The bot's refresh token changed in its configuration (null: removed). No traffic; a

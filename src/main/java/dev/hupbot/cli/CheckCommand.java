@@ -27,9 +27,15 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "Validate a bots file as a reload would, changing nothing.",
-            "Problems go to stderr as FILE:LINE:COL: error: PATH: MESSAGE;",
-            "a summary of the bots goes to stdout.",
-            "Exit status: 0 valid (warnings allowed), 2 invalid."
+            "Problems go to stderr as FILE:LINE:COL: error: PATH: MESSAGE; a summary of the bots"
+                    + " goes to stdout."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:valid (warnings allowed)", "2:invalid or unreadable (every problem on stderr)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot check                       the --config file",
+            "  hupbot check -q new.toml && mv new.toml config/bots.toml"
         })
 final class CheckCommand implements Callable<Integer> {
     static final int VALID = 0;

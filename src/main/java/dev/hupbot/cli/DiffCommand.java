@@ -30,13 +30,20 @@ import picocli.CommandLine.Spec;
         customSynopsis = "hupbot diff [-hV] [--json] [--data=DIR] [OLD] NEW",
         sortOptions = false,
         description = {
-            "Show what changes between two bots files, field by field, and what each change",
-            "does to a running bot: HOT (swapped in), REJOIN (channels), RECONNECT (token),",
-            "START or STOP. Secrets show as *** and a fingerprint, never in the clear.",
+            "Show what changes between two bots files, field by field, with each change's action.",
+            "The action is what the change does to a running bot: HOT (swapped in), REJOIN (channels),"
+                    + " RECONNECT (token), START or STOP.",
+            "Secrets show as *** and a fingerprint, never in the clear.",
             "With only NEW, compare it with the last applied version in the audit database."
         },
         exitCodeListHeading = "%nExit codes (as diff(1)):%n",
-        exitCodeList = {"0:no changes", "1:changes", "2:trouble: a file is unreadable or invalid (problems on stderr)"})
+        exitCodeList = {"0:no changes", "1:changes", "2:trouble: a file is unreadable or invalid (problems on stderr)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot diff config/bots.toml       against the version that runs",
+            "  hupbot diff old.toml new.toml      two files, no database needed",
+            "  hupbot diff --json new.toml        for scripts (docs/diff-json.md)"
+        })
 final class DiffCommand implements Callable<Integer> {
     static final int SAME = 0;
     static final int DIFFERENT = 1;
@@ -48,7 +55,9 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the changes as JSON (shape in docs/diff-json.md).")
     boolean json;
 
-    @Parameters(arity = "1..2", paramLabel = "FILE", description = "[OLD] NEW")
+    // Hidden: the synopsis and the description already say [OLD] NEW; shown, picocli lists a
+    // stray "FILE... [OLD] NEW" line among the options.
+    @Parameters(arity = "1..2", paramLabel = "FILE", hidden = true)
     List<Path> files = List.of();
 
     @Mixin
@@ -148,7 +157,7 @@ final class DiffCommand implements Callable<Integer> {
             err.println(problem.format());
         }
         if (result.errors().isEmpty()) {
-            err.println(name + ":0:0: error: the file could not be loaded");
+            err.println(name + ":1:1: error: the file could not be loaded");
         }
         err.flush();
         return null;

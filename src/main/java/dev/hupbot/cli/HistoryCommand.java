@@ -2,8 +2,10 @@ package dev.hupbot.cli;
 
 import dev.hupbot.audit.AuditException;
 import dev.hupbot.audit.AuditStore;
+import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.ReloadDetail;
 import dev.hupbot.audit.ReloadSummary;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +34,13 @@ import picocli.CommandLine.Spec;
             "'history show ID' details one reload; 'history export ID' prints the file text it loaded."
         },
         subcommands = {HistoryCommand.Show.class, HistoryCommand.Export.class},
-        exitCodeListHeading = "Exit codes:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot history --limit 5           the last five reloads",
+            "  hupbot history show 7              one reload in detail",
+            "  hupbot history export 5 -o config/bots.toml && hupbot reload"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed (also when nothing is recorded yet)", "2:bad usage, or the database failed"})
 final class HistoryCommand implements Callable<Integer> {
     static final int TROUBLE = 2;
@@ -110,7 +119,12 @@ final class HistoryCommand implements Callable<Integer> {
             versionProvider = VersionProvider.class,
             description = "One reload: outcome, times, versions, problems, field changes and the unified diff"
                     + " of the file text.",
-            exitCodeListHeading = "Exit codes:%n",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  hupbot history show 7              as text",
+                "  hupbot history show 7 --json       for scripts (docs/history-json.md)"
+            },
+            exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:shown", "2:no reload with that id, bad usage, or the database failed"})
     static final class Show implements Callable<Integer> {
         @Spec
@@ -150,11 +164,18 @@ final class HistoryCommand implements Callable<Integer> {
             versionProvider = VersionProvider.class,
             description = {
                 "Prints the exact file text reload ID loaded, byte for byte (UTF-8, nothing added).",
-                "To roll back: hupbot history export ID > bots.toml.new && mv bots.toml.new config/bots.toml"
-                        + " && hupbot reload"
+                "To roll back: hupbot history export ID -o config/bots.toml && hupbot reload"
             },
-            exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:printed", "2:no reload with that id, it stored no file text, or the database failed"})
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  hupbot history export 5 -o config/bots.toml && hupbot reload",
+                "                                     roll back to what reload #5 loaded",
+                "  hupbot history export 9 --rejected the file that reload #9 rejected"
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:printed or written",
+                "2:no reload with that id, it stored no file text, it was REJECTED (without --rejected),"
+                        + " the file cannot be written, or the database failed"})
     static final class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec = CommandSpec.create();
@@ -168,31 +189,66 @@ final class HistoryCommand implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "The reload id, as 'hupbot history' lists it.")
         long id;
 
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                description = "Write FILE instead of standard output: atomically (a temporary file beside it,"
+                        + " then a rename), and only when the export succeeds; FILE is untouched otherwise.")
+        @Nullable Path output;
+
+        @Option(names = "--rejected",
+                description = "Also export the text of a REJECTED reload (it did not validate, so it is refused"
+                        + " by default: a rollback to it would be rejected again).")
+        boolean rejected;
+
         @Override
         public Integer call() {
             Path dataDir = dataDir(spec, dataOption, parent);
             return withStore(spec, dataDir, store -> {
-                if (store.isEmpty() || store.get().reload(id).isEmpty()) {
+                Optional<ReloadDetail> detail = store.flatMap(s -> s.reload(id));
+                if (detail.isEmpty()) {
                     return unknownReload(spec, id, dataDir);
+                }
+                PrintWriter err = spec.commandLine().getErr();
+                if (detail.get().summary().outcome() == Outcome.REJECTED && !rejected) {
+                    err.println(commandName(spec) + ": reload #" + id + " was REJECTED, so its file does not"
+                            + " validate; pick an APPLIED reload ('hupbot history'), or add --rejected to export"
+                            + " it anyway");
+                    return TROUBLE;
                 }
                 Optional<String> text = store.get().loadedText(id);
                 if (text.isEmpty()) {
-                    spec.commandLine().getErr().println(commandName(spec) + ": reload #" + id
+                    err.println(commandName(spec) + ": reload #" + id
                             + " stored no config text, so there is nothing to export ('hupbot history show " + id
                             + "' says why)");
                     return TROUBLE;
                 }
-                // Straight to the process's stdout: a Writer would re-encode with the platform charset.
                 byte[] bytes = text.get().getBytes(StandardCharsets.UTF_8);
-                PrintStream stdout = System.out;
-                stdout.write(bytes, 0, bytes.length);
-                stdout.flush();
-                if (stdout.checkError()) {
-                    spec.commandLine().getErr().println(commandName(spec) + ": cannot write to standard output");
-                    return TROUBLE;
-                }
-                return 0;
+                return output == null ? toStdout(bytes) : toFile(output, bytes);
             });
+        }
+
+        private int toStdout(byte[] bytes) {
+            // Straight to the process's stdout: a Writer would re-encode with the platform charset.
+            PrintStream stdout = System.out;
+            stdout.write(bytes, 0, bytes.length);
+            stdout.flush();
+            if (stdout.checkError()) {
+                spec.commandLine().getErr().println(commandName(spec) + ": cannot write to standard output");
+                return TROUBLE;
+            }
+            return 0;
+        }
+
+        private int toFile(Path file, byte[] bytes) {
+            try {
+                AtomicWrite.replace(file, bytes);
+                spec.commandLine().getErr().println("Wrote reload #" + id + "'s file text to " + file
+                        + " (" + bytes.length + " bytes); 'hupbot reload' applies it");
+                return 0;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println(commandName(spec) + ": cannot write " + file + ": "
+                        + AtomicWrite.reason(e) + "; " + file + " is unchanged");
+                return TROUBLE;
+            }
         }
     }
 }

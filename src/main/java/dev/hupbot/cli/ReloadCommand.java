@@ -26,9 +26,23 @@ import picocli.CommandLine.Spec;
  * {@code hupbot reload}: SIGHUP to the running process, then wait for its reload row and report
  * it. Unlike {@code nginx -s reload}, a rejected reload is a failing exit code.
  */
-@Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Reload the running hupbot: send SIGHUP, wait for the reload to finish, print its outcome.",
-        "Exit codes: 0 APPLIED or UNCHANGED, 1 REJECTED or PARTIAL, 2 no running process or timeout."})
+@Command(
+        name = "reload",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Reload the running hupbot: send SIGHUP, wait for the reload to finish, print its outcome.",
+            "Unlike 'nginx -s reload', a reload that failed is a failing exit code."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:APPLIED or UNCHANGED", "1:REJECTED or PARTIAL (the problems are printed)",
+            "2:no hupbot runs on this data directory, or it did not answer in time"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot reload                      signal, wait, print outcome and changes",
+            "  hupbot reload --timeout 2m         wait longer for a big crew",
+            "  hupbot reload --no-wait            only send the signal"
+        })
 final class ReloadCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption dataOption = new DataOption();

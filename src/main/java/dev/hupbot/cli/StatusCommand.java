@@ -17,10 +17,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hupbot status}: each bot's connection, channels and traffic, as the running process last wrote them. */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Show each bot's state: connected, channels, messages in and out.",
-        "Exit codes: 0 running (with --health: and every enabled bot connected), 1 unhealthy, 2 no running hupbot",
-        "(with --health: 1, since Docker health checks reserve 2)."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Show each bot's state: connected, channels, messages in and out.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:running (with --health: and every enabled bot connected)",
+            "1:a bot is out of chat or the process is stuck (with --health: also when no hupbot runs,"
+                    + " since Docker health checks reserve 2)",
+            "2:no hupbot runs on this data directory"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  hupbot status                      a table of the bots",
+            "  hupbot status --json               the same as JSON",
+            "  hupbot status --health             for HEALTHCHECK and probes"
+        })
 final class StatusCommand implements Callable<Integer> {
     /** The process rewrites its status every 2 s; older than this, it is stuck or gone. */
     static final Duration STALE_AFTER = Duration.ofSeconds(20);

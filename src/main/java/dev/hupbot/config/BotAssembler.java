@@ -79,7 +79,7 @@ final class BotAssembler {
                 minDelay,
                 maxDelay,
                 ai(ai == null ? empty(own) : ai),
-                commands(commands, label),
+                commands(commands, own.branch("commands"), label),
                 timers(timers),
                 moderation,
                 sensitivePaths(merged, moderation != null));
@@ -116,7 +116,7 @@ final class BotAssembler {
                 ai.integer("timeout_seconds", AiConfig.DEFAULT_TIMEOUT_SECONDS));
     }
 
-    private Map<String, CommandConfig> commands(@Nullable Branch commands, String label) {
+    private Map<String, CommandConfig> commands(@Nullable Branch commands, @Nullable Branch ownCommands, String label) {
         if (commands == null) {
             return Map.of();
         }
@@ -153,7 +153,8 @@ final class BotAssembler {
                     aliases,
                     command.integer("cooldown_seconds", 0),
                     command.integer("user_cooldown_seconds", 0),
-                    Permission.valueOf(permission.toUpperCase(Locale.ROOT))));
+                    Permission.valueOf(permission.toUpperCase(Locale.ROOT)),
+                    ownCommands == null || !ownCommands.has(name)));
         }
         return out;
     }

@@ -67,7 +67,7 @@ public final class ConfigLoader {
         String fileName = file.toString();
         ConfigFileReader.Bytes bytes = ConfigFileReader.read(file);
         if (bytes.content() == null) {
-            return new LoadResult(null, List.of(Problem.error(fileName, 0, 0, "", String.valueOf(bytes.problem()))), "");
+            return new LoadResult(null, List.of(Problem.error(fileName, 1, 1, "", String.valueOf(bytes.problem()))), "");
         }
         LoadResult result = parse(fileName, bytes.content());
         Optional<String> writable = FilePermissions.warning(file);
@@ -75,7 +75,7 @@ public final class ConfigLoader {
             return result;
         }
         List<Problem> problems = new ArrayList<>(result.problems());
-        problems.add(Problem.warning(fileName, 0, 0, "", writable.get()));
+        problems.add(Problem.warning(fileName, 1, 1, "", writable.get()));
         return new LoadResult(result.config(), problems, result.text());
     }
 
@@ -89,7 +89,7 @@ public final class ConfigLoader {
         byte[] content = bytes.content();
         return content != null
                 ? new FileRead(content, null)
-                : new FileRead(null, Problem.error(file.toString(), 0, 0, "", String.valueOf(bytes.problem())));
+                : new FileRead(null, Problem.error(file.toString(), 1, 1, "", String.valueOf(bytes.problem())));
     }
 
     /** The outcome of {@link #read}: exactly one of {@code content} and {@code problem} is set. */

@@ -3,9 +3,12 @@ package dev.hupbot.config;
 import org.jspecify.annotations.Nullable;
 import org.tomlj.TomlPosition;
 
-/** A 1-based line and column in the file; {@link #FILE} (0:0) means the whole file. */
+/**
+ * A 1-based line and column in the file. {@link #FILE} stands for the whole file: it is 1:1, not
+ * 0:0, so that an editor or a terminal can still open FILE:LINE:COL at a real place.
+ */
 record Pos(int line, int column) {
-    static final Pos FILE = new Pos(0, 0);
+    static final Pos FILE = new Pos(1, 1);
 
     static Pos of(@Nullable TomlPosition position) {
         return position == null ? FILE : new Pos(position.line(), position.column());

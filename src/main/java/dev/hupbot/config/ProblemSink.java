@@ -17,14 +17,15 @@ final class ProblemSink {
      */
     private static final int SCRUB_MIN_LENGTH = 6;
 
-    /** File order; whole-file problems (line 0) read best after the located ones. */
+    /** File order. */
     private static final Comparator<Problem> FILE_ORDER = Comparator
-            .comparing((Problem p) -> p.line() == 0)
-            .thenComparingInt(Problem::line)
+            .comparingInt(Problem::line)
             .thenComparingInt(Problem::column);
 
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
+    /** Problems of the whole file (shown at 1:1): they read best after the located ones. */
+    private final Set<Problem> wholeFile = new HashSet<>();
     private final Set<String> secrets = new HashSet<>();
 
     ProblemSink(String file) {
@@ -36,11 +37,18 @@ final class ProblemSink {
     }
 
     void error(Pos pos, String path, String message) {
-        problems.add(Problem.error(file, pos.line(), pos.column(), path, message));
+        add(pos, Problem.error(file, pos.line(), pos.column(), path, message));
     }
 
     void warning(Pos pos, String path, String message) {
-        problems.add(Problem.warning(file, pos.line(), pos.column(), path, message));
+        add(pos, Problem.warning(file, pos.line(), pos.column(), path, message));
+    }
+
+    private void add(Pos pos, Problem problem) {
+        problems.add(problem);
+        if (pos == Pos.FILE) { // identity: a problem really at 1:1 is a located one
+            wholeFile.add(problem);
+        }
     }
 
     /** Remembers a sensitive value so that no message can carry it, whatever built the message. */
@@ -56,8 +64,13 @@ final class ProblemSink {
 
     /** The problems in file order, with any sensitive value that slipped into a message replaced. */
     List<Problem> problems() {
+        List<Problem> located = new ArrayList<>(problems);
+        located.removeAll(wholeFile);
+        located.sort(FILE_ORDER);
+        List<Problem> ordered = new ArrayList<>(located);
+        problems.stream().filter(wholeFile::contains).forEach(ordered::add);
         List<Problem> out = new ArrayList<>(problems.size());
-        for (Problem p : problems) {
+        for (Problem p : ordered) {
             String message = p.message();
             String path = p.path();
             for (String secret : secrets) {
@@ -66,7 +79,6 @@ final class ProblemSink {
             }
             out.add(new Problem(p.severity(), p.file(), p.line(), p.column(), path, message));
         }
-        out.sort(FILE_ORDER);
         return out;
     }
 }

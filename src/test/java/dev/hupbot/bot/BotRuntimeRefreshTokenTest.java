@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.Secret;
@@ -13,6 +14,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -40,8 +43,9 @@ class BotRuntimeRefreshTokenTest {
                 public void send(String channel, String text) {}
 
                 @Override
-                public void reconnect(Secret next) {
+                public CompletionStage<CredentialResult> replaceCredential(Secret next) {
                     calls.add("reconnect " + login + " " + next.reveal());
+                    return CompletableFuture.completedFuture(CredentialResult.applied("switched"));
                 }
 
                 @Override

@@ -129,7 +129,7 @@ class CheckCommandTest {
     void aMissingFileIsInvalidNotACrash() {
         assertThat(check(ENV, "check", dir.resolve("nope.toml").toString())).isEqualTo(2);
         assertThat(relative(err)).isEqualTo("""
-                nope.toml:0:0: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)
+                nope.toml:1:1: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)
                 nope.toml: INVALID (1 error)
                 """);
     }

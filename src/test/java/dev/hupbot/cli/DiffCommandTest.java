@@ -185,7 +185,7 @@ class DiffCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(relative(err).lines())
                 .anySatisfy(line -> assertThat(line).startsWith("first.toml:1:"))
-                .anySatisfy(line -> assertThat(line).startsWith("missing.toml:0:0: error: "));
+                .anySatisfy(line -> assertThat(line).startsWith("missing.toml:1:1: error: "));
     }
 
     @Test

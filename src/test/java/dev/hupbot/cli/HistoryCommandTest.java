@@ -16,7 +16,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -266,10 +268,50 @@ class HistoryCommandTest {
     }
 
     @Test
-    void exportsTheTextARejectedReloadRead() {
+    void refusesToExportARejectedReloadUnlessAskedTo() {
         recordHistory();
 
-        assertThat(new String(exportBytes("3"), StandardCharsets.UTF_8)).isEqualTo("[[bots]\nnmae = 1\n");
+        assertThat(run("history", "export", "3", "--data", dataDir.toString())).isEqualTo(new Run(2, "",
+                "hupbot history export: reload #3 was REJECTED, so its file does not validate; pick an APPLIED"
+                        + " reload ('hupbot history'), or add --rejected to export it anyway\n"));
+        assertThat(new String(exportBytes("3", "--rejected"), StandardCharsets.UTF_8))
+                .isEqualTo("[[bots]\nnmae = 1\n");
+    }
+
+    @Test
+    void writesTheFileAtomicallyWithOutput() throws Exception {
+        recordHistory();
+        Path config = Files.writeString(dataDir.resolve("bots.toml"), "running = true\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r-----"));
+
+        Run written = run("history", "export", "2", "-o", config.toString(), "--data", dataDir.toString());
+
+        assertThat(written).isEqualTo(new Run(0, "", "Wrote reload #2's file text to " + config + " ("
+                + V2.getBytes(StandardCharsets.UTF_8).length + " bytes); 'hupbot reload' applies it\n"));
+        assertThat(Files.readAllBytes(config)).isEqualTo(V2.getBytes(StandardCharsets.UTF_8));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-r-----");
+        try (var names = Files.list(dataDir)) {
+            assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".hupbot-"));
+        }
+    }
+
+    @Test
+    void leavesTheFileUntouchedWhenTheExportFails() throws Exception {
+        recordHistory();
+        Path config = Files.writeString(dataDir.resolve("bots.toml"), "running = true\n");
+
+        assertThat(run("history", "export", "99", "-o", config.toString(), "--data", dataDir.toString()).exitCode())
+                .isEqualTo(2);
+        assertThat(run("history", "export", "3", "-o", config.toString(), "--data", dataDir.toString()).exitCode())
+                .isEqualTo(2);
+        assertThat(run("history", "export", "5", "-o", config.toString(), "--data", dataDir.toString()).exitCode())
+                .isEqualTo(2);
+        Path noDir = dataDir.resolve("missing/bots.toml");
+        assertThat(run("history", "export", "2", "-o", noDir.toString(), "--data", dataDir.toString()))
+                .isEqualTo(new Run(2, "", "hupbot history export: cannot write " + noDir
+                        + ": its directory does not exist; " + noDir + " is unchanged\n"));
+
+        assertThat(Files.readString(config)).isEqualTo("running = true\n");
     }
 
     @Test
@@ -281,13 +323,15 @@ class HistoryCommandTest {
                         + " ('hupbot history show 5' says why)\n"));
     }
 
-    private byte[] exportBytes(String id) {
+    private byte[] exportBytes(String id, String... more) {
         PrintStream original = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Run run;
         try {
             System.setOut(new PrintStream(bytes, true, StandardCharsets.ISO_8859_1));
-            run = run("history", "export", id, "--data", dataDir.toString());
+            List<String> args = new ArrayList<>(List.of("history", "export", id, "--data", dataDir.toString()));
+            args.addAll(List.of(more));
+            run = run(args.toArray(String[]::new));
         } finally {
             System.setOut(original);
         }

@@ -25,22 +25,22 @@ class BotRulesTest {
     @Test
     void aFileWithNoEnabledBotIsRefused() {
         assertThat(problems(STICKYMAN + "enabled = false\n" + WARDEN + "enabled = false\n")).containsExactly(
-                "bots.toml:0:0: error: no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
+                "bots.toml:1:1: error: no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
     }
 
     @Test
     void defaultsCanDisableEveryBot() {
         assertThat(problems("[defaults]\nenabled = false\n" + STICKYMAN)).containsExactly(
-                "bots.toml:0:0: error: no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
+                "bots.toml:1:1: error: no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
         assertThat(problems("[defaults]\nenabled = false\n" + STICKYMAN + "enabled = true\n")).isEmpty();
     }
 
     @Test
     void anEmptyFileIsRefused() {
         assertThat(problems("")).containsExactly(
-                "bots.toml:0:0: error: no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
+                "bots.toml:1:1: error: no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
         assertThat(problems("# only a comment\n[defaults]\nchannels = [\"mychannel\"]\n")).containsExactly(
-                "bots.toml:0:0: error: no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
+                "bots.toml:1:1: error: no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
     }
 
     @Test
@@ -166,6 +166,6 @@ class BotRulesTest {
                 """)).containsExactly(
                 "bots.toml:7:1: error: bots[stickyman].ai.temperature: expected a number between 0.0 and 2.0, got 3.0; set a value in that range",
                 "bots.toml:9:1: error: defaults.reply_chance: expected a number between 0.0 and 1.0, got 2.0; set a value in that range",
-                "bots.toml:0:0: error: no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
+                "bots.toml:1:1: error: no enabled bot; refusing to stop every bot — set enabled = true on at least one bot");
     }
 }

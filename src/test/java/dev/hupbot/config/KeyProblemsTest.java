@@ -108,7 +108,7 @@ class KeyProblemsTest {
                 name = "stickyman"
                 """)).containsExactly(
                 "bots.toml:1:1: error: bots: expected [[bots]] (an array of tables), got a table; write [[bots]] with double brackets",
-                "bots.toml:0:0: error: no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
+                "bots.toml:1:1: error: no enabled bot; refusing to stop every bot — add a [[bots]] table with name and token");
     }
 
     @Test

@@ -67,7 +67,7 @@ class SyntaxAndFileProblemsTest {
         byte[] big = new byte[(int) ConfigLoader.MAX_FILE_BYTES + 1];
         Arrays.fill(big, (byte) '#');
         assertThat(formatted(loader.parse("bots.toml", big))).containsExactly(
-                "bots.toml:0:0: error: file is 1,048,577 bytes, over the limit of 1,048,576 bytes (1 MiB);"
+                "bots.toml:1:1: error: file is 1,048,577 bytes, over the limit of 1,048,576 bytes (1 MiB);"
                         + " is it the right file? A bots.toml is normally a few kilobytes");
     }
 
@@ -78,7 +78,7 @@ class SyntaxAndFileProblemsTest {
         Arrays.fill(big, (byte) '#');
         Files.write(file, big);
         assertThat(formatted(loader.load(file))).containsExactly(
-                file + ":0:0: error: file is 2,097,152 bytes, over the limit of 1,048,576 bytes (1 MiB);"
+                file + ":1:1: error: file is 2,097,152 bytes, over the limit of 1,048,576 bytes (1 MiB);"
                         + " is it the right file? A bots.toml is normally a few kilobytes");
     }
 
@@ -117,19 +117,19 @@ class SyntaxAndFileProblemsTest {
     }
 
     @Test
-    void missingFileIsAProblemAtLineZero() {
+    void missingFileIsAProblemOfTheWholeFile() {
         Path file = dir.resolve("nope.toml");
         LoadResult result = loader.load(file);
         assertThat(formatted(result)).containsExactly(
-                file + ":0:0: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
+                file + ":1:1: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
         assertThat(result.config()).isNull();
         assertThat(result.text()).isEmpty();
     }
 
     @Test
-    void directoryIsAProblemAtLineZero() {
+    void directoryIsAProblemOfTheWholeFile() {
         assertThat(formatted(loader.load(dir))).containsExactly(
-                dir + ":0:0: error: is a directory, not a file; point --config at the bots.toml file");
+                dir + ":1:1: error: is a directory, not a file; point --config at the bots.toml file");
     }
 
     @Test
@@ -139,7 +139,7 @@ class SyntaxAndFileProblemsTest {
         Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
         assertThat(formatted(loader.load(file))).containsExactly(
-                file + ":0:0: error: not a regular file (a FIFO, socket or device); point --config at a plain file");
+                file + ":1:1: error: not a regular file (a FIFO, socket or device); point --config at a plain file");
     }
 
     @Test
@@ -149,7 +149,7 @@ class SyntaxAndFileProblemsTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
         LoadResult result = loader.load(file);
         assertThat(formatted(result)).containsExactly(
-                file + ":0:0: warning: file is writable by group or others (mode 0664); anyone who can write it"
+                file + ":1:1: warning: file is writable by group or others (mode 0664); anyone who can write it"
                         + " speaks through the bots — run chmod go-w " + file);
         assertThat(result.valid()).isTrue();
     }

@@ -141,7 +141,7 @@ class ReloadCoordinatorTest {
     void aDirectoryAFifoAHugeFileAndInvalidUtf8AreRejectedWithAClearMessage() throws Exception {
         Files.delete(config);
         Files.createDirectory(config);
-        assertThat(reload().problems()).containsExactly(config + ":0:0: error: is a directory, not a file; point --config at the bots.toml file");
+        assertThat(reload().problems()).containsExactly(config + ":1:1: error: is a directory, not a file; point --config at the bots.toml file");
         Files.delete(config);
 
         Process mkfifo = new ProcessBuilder("mkfifo", config.toString()).start();
@@ -150,7 +150,7 @@ class ReloadCoordinatorTest {
         Files.delete(config);
 
         Files.write(config, new byte[50 * 1024 * 1024]);
-        assertThat(reload().problems()).containsExactly(config + ":0:0: error: file is 52,428,800 bytes, over the limit of"
+        assertThat(reload().problems()).containsExactly(config + ":1:1: error: file is 52,428,800 bytes, over the limit of"
                 + " 1,048,576 bytes (1 MiB); is it the right file? A bots.toml is normally a few kilobytes");
 
         Files.write(config, new byte[] {'#', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
@@ -159,7 +159,7 @@ class ReloadCoordinatorTest {
         assertThat(invalidUtf8.problems()).singleElement().asString().startsWith(config + ":1:3: error:");
 
         Files.delete(config);
-        assertThat(reload().problems()).containsExactly(config + ":0:0: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
+        assertThat(reload().problems()).containsExactly(config + ":1:1: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
         assertThat(results).filteredOn(r -> r.trigger() == Trigger.SIGHUP).allMatch(r -> r.outcome() == Outcome.REJECTED);
         assertThat(runtime.active().bots()).hasSize(1);
     }

@@ -84,6 +84,6 @@ class CheckIT {
         env.put("HUPBOT_CONFIG", dir.resolve("missing.toml").toString());
         Run run = check(env);
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).startsWith(dir.resolve("missing.toml") + ":0:0: error: no such file;");
+        assertThat(run.err()).startsWith(dir.resolve("missing.toml") + ":1:1: error: no such file;");
     }
 }

@@ -69,18 +69,18 @@ class ConfigPathTortureIT {
     void directoryFifoHugeFileBadBytesAndAVanishedFileAreEachRejectedAndTheProcessCarriesOn() throws Exception {
         Files.delete(config);
         Files.createDirectory(config);
-        rejected(config + ":0:0: error: is a directory, not a file; point --config at the bots.toml file");
+        rejected(config + ":1:1: error: is a directory, not a file; point --config at the bots.toml file");
 
         Files.delete(config);
         Process mkfifo = new ProcessBuilder("mkfifo", config.toString()).start();
         assertThat(mkfifo.waitFor(30, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
-        rejected(config + ":0:0: error: not a regular file (a FIFO, socket or device); point --config at a plain file");
+        rejected(config + ":1:1: error: not a regular file (a FIFO, socket or device); point --config at a plain file");
         Files.delete(config);
 
         try (RandomAccessFile huge = new RandomAccessFile(config.toFile(), "rw")) {
             huge.setLength(50L * 1024 * 1024);
         }
-        rejected(config + ":0:0: error: file is 52,428,800 bytes, over the limit of 1,048,576 bytes (1 MiB);"
+        rejected(config + ":1:1: error: file is 52,428,800 bytes, over the limit of 1,048,576 bytes (1 MiB);"
                 + " is it the right file? A bots.toml is normally a few kilobytes");
 
         // Saved as Latin-1 by an old editor: the é is one byte, 0xE9, which UTF-8 does not allow there.
@@ -106,7 +106,7 @@ class ConfigPathTortureIT {
                 ReloadDetail detail = audit.reload(reload.id()).orElseThrow();
                 if (vanished) {
                     assertThat(detail.problems()).containsExactly(
-                            config + ":0:0: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
+                            config + ":1:1: error: no such file; check the path, or pass --config FILE (or set HUPBOT_CONFIG)");
                 } else {
                     assertThat(reload.outcome()).isIn(Outcome.APPLIED, Outcome.UNCHANGED);
                 }

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.chat.twitch.ConnectionEvent;
 import dev.hupbot.chat.twitch.TwitchRateLimits;
 import dev.hupbot.chat.twitch.TwitchSettings;
@@ -160,19 +161,30 @@ class TwitchTransportIT {
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(fake.channelsOf("bot1")).containsExactly("mychannel"));
 
         fake.rejectToken(oldToken); // so only a login with the new token can succeed
-        bot1.reconnect(Secret.of(token("bot1")));
+        java.util.concurrent.CompletableFuture<Boolean> switched = bot1.replaceCredential(Secret.of(token("bot1")))
+                .thenApply(r -> r.applied()).toCompletableFuture();
 
+        // make before break: the new connection joins, then the old one closes (without PART or QUIT)
         await().atMost(DEADLINE).untilAsserted(() -> {
             assertThat(fake.connections("bot1")).isEqualTo(2);
+            assertThat(fake.openConnections("bot1")).isEqualTo(1);
             assertThat(fake.channelsOf("bot1")).containsExactly("mychannel"); // channelsOf: open connections only
             assertThat(bot1.connected()).isTrue();
         });
+        assertThat(switched).succeedsWithin(DEADLINE).isEqualTo(true);
         assertThat(fake.loginFailures("bot1")).isZero();
-        assertThat(fake.openConnections("bot1")).isEqualTo(1);
+        assertThat(fake.parts("bot1")).isEmpty();
+        assertThat(fake.quits("bot1")).isZero();
         assertThat(fake.connections("bot2")).isEqualTo(1);
         assertThat(fake.joins("bot2")).containsOnly("mychannel");
         assertThat(bot2.connected()).isTrue();
-        assertThat(logLines()).contains("bot=bot1 reconnecting with the new token");
+        assertThat(logLines()).contains("bot=bot1 switching to the new token: a second connection joins #mychannel"
+                + " before the first one closes");
+        assertThat(logLines()).anyMatch(l -> l.matches("bot=bot1 switched to the new token in \\d+ ms: the new connection"
+                + " is in #mychannel; the old one closes without PART or QUIT"));
+        bot1.send("mychannel", "on the new connection");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(fake.timedMessagesFrom("bot1"))
+                .singleElement().extracting(m -> m.connection()).isEqualTo(fake.connectionIds("bot1").get(1)));
     }
 
     @Test
@@ -357,6 +369,71 @@ class TwitchTransportIT {
                 .containsExactly("still here"));
         assertThat(fake.connections("bot1")).isEqualTo(1);
         assertThat(bot.connected()).isTrue();
+    }
+
+    @Test
+    void aNewTokenWhoseLoginTwitchRefusesLeavesTheBotOnItsOldConnection() {
+        ChatConnection bot = connectAndWait("bot1", Set.of("mychannel"), new Inbox());
+        String refused = token("bot1");
+        fake.refuseChatLogin(refused); // validate accepts it; chat answers NOTICE Login authentication failed
+
+        CredentialResult result = bot.replaceCredential(Secret.of(refused)).toCompletableFuture().join();
+
+        assertThat(result).isEqualTo(CredentialResult.failed("Twitch refused the login with the new token (Login"
+                + " authentication failed); " + REJECTED.formatted("bot1").substring("Twitch rejected the token; ".length())
+                + "; the bot stays in chat on its old connection"));
+        assertThat(fake.connections("bot1")).isEqualTo(2);
+        assertThat(fake.loginFailures("bot1")).isEqualTo(1);
+        bot.send("mychannel", "still here");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(fake.timedMessagesFrom("bot1")).singleElement()
+                .extracting(m -> m.connection()).isEqualTo(fake.connectionIds("bot1").get(0)));
+        assertThat(fake.openConnections("bot1")).isEqualTo(1);
+        assertThat(fake.parts("bot1")).isEmpty();
+        assertThat(fake.quits("bot1")).isZero();
+        assertThat(bot.connected()).isTrue();
+        assertThat(logLines()).contains("bot=bot1 token switch failed: " + result.detail());
+    }
+
+    @Test
+    void aNewConnectionWhoseJoinsAreNotConfirmedInTimeIsDroppedAndTheOldOneStays() {
+        Inbox inbox = new Inbox();
+        ChatConnection bot = connectAndWait("bot1", Set.of("mychannel"), inbox);
+        String slow = token("bot1");
+        fake.leaveJoinsUnanswered(slow);
+
+        long started = System.nanoTime();
+        CredentialResult result = bot.replaceCredential(Secret.of(slow)).toCompletableFuture().join();
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(result).isEqualTo(CredentialResult.failed("Twitch did not confirm the join of #mychannel within 10 s;"
+                + " the bot stays in chat on its old connection"));
+        assertThat(tookMs).isBetween(9_000L, 15_000L);
+        assertThat(fake.joins("bot1")).contains("mychannel");
+        await().atMost(DEADLINE).until(() -> fake.openConnections("bot1") == 1);
+        assertThat(fake.quits("bot1")).as("the unconfirmed connection closes quietly too").isZero();
+        assertThat(fake.parts("bot1")).isEmpty();
+        fake.inject("mychannel", "viewer1", "are you there?");
+        await().atMost(DEADLINE).until(() -> inbox.texts().contains("are you there?"));
+        bot.send("mychannel", "still here");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(fake.timedMessagesFrom("bot1")).singleElement()
+                .extracting(m -> m.connection()).isEqualTo(fake.connectionIds("bot1").get(0)));
+    }
+
+    @Test
+    void aLineThatArrivesOnBothConnectionsDuringASwitchIsDeliveredOnce() {
+        Inbox inbox = new Inbox();
+        ChatConnection bot = connectAndWait("bot1", Set.of("mychannel"), inbox);
+        String slow = token("bot1");
+        fake.leaveJoinsUnanswered(slow); // keeps both connections open while the viewer talks
+
+        java.util.concurrent.CompletableFuture<CredentialResult> result =
+                bot.replaceCredential(Secret.of(slow)).toCompletableFuture();
+        await().atMost(DEADLINE).until(() -> fake.openConnections("bot1") == 2);
+        // one line, one message id, on both connections (the new one's JOIN is unanswered, so by hand)
+        assertThat(fake.injectToConnectionsOf("bot1", "mychannel", "viewer1", "twice?")).isEqualTo(2);
+        await().atMost(DEADLINE).until(() -> inbox.texts().contains("twice?"));
+        assertThat(result.join().applied()).isFalse();
+        assertThat(inbox.texts()).containsOnlyOnce("twice?");
     }
 
     @Test

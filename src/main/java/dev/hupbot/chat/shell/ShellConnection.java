@@ -2,8 +2,11 @@ package dev.hupbot.chat.shell;
 
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
+import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.config.Secret;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A bot in the shell chat. Its "connection" is its membership of the shell's channels. */
@@ -48,8 +51,10 @@ final class ShellConnection implements ChatConnection {
     }
 
     @Override
-    public void reconnect(Secret token) {
+    public CompletionStage<CredentialResult> replaceCredential(Secret token) {
+        // the shell has no accounts: the bot stays in its channels, as on Twitch with make before break
         shell.print("* " + login + " reconnected");
+        return CompletableFuture.completedFuture(CredentialResult.applied("token replaced"));
     }
 
     @Override

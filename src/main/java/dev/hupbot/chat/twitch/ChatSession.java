@@ -9,6 +9,7 @@ import com.github.twitch4j.chat.TwitchChatBuilder;
 import com.github.twitch4j.client.websocket.domain.WebsocketConnectionState;
 import com.github.twitch4j.common.util.EventManagerUtils;
 import io.github.bucket4j.Bucket;
+import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +91,37 @@ final class ChatSession implements AutoCloseable {
     boolean connected() {
         TwitchChat c = chat;
         return welcomed && c != null && c.getState() == WebsocketConnectionState.CONNECTED;
+    }
+
+    /**
+     * Waits, up to {@code max}, until twitch4j has written every command this session was given
+     * (checked twice, {@code step} apart, since its writer takes a command off the queue just before
+     * writing it). Without a way to tell, waits {@code max}.
+     */
+    void drain(Duration max, Duration step) throws InterruptedException {
+        TwitchChat c = chat;
+        long deadline = System.nanoTime() + max.toNanos();
+        int emptyChecks = 0;
+        while (c != null && emptyChecks < 2 && System.nanoTime() < deadline) {
+            Boolean empty = QuietClose.outboxEmpty(c);
+            emptyChecks = Boolean.TRUE.equals(empty) ? emptyChecks + 1 : 0;
+            if (emptyChecks < 2) {
+                Thread.sleep(empty == null ? Math.max(1, max.toMillis()) : step.toMillis());
+            }
+        }
+    }
+
+    /**
+     * Closes the socket without QUIT or PART and stops this session's threads; never throws. For
+     * a connection whose account stays in chat on another one: Twitch sees a socket go, not the
+     * account leave.
+     */
+    void closeQuietly() {
+        TwitchChat c = chat;
+        if (c != null) {
+            QuietClose.silence(c);
+        }
+        close();
     }
 
     /** Sends QUIT, closes the socket and stops this session's threads; never throws. */

@@ -14,8 +14,9 @@ public record ConnectionEvent(String login, Kind kind, String detail) {
         /** The connection was lost; twitch4j is reconnecting with backoff. */
         RECONNECTING,
         /**
-         * Twitch refused the bot's token (invalid, expired, revoked, or without chat:read). The bot
-         * stays out of chat until {@code reconnect} gives it a token Twitch accepts, or it is closed.
+         * Twitch refused the bot's token (invalid, expired, revoked, or without chat:read). A bot
+         * out of chat stays out until {@code replaceCredential} gives it a token Twitch accepts, or
+         * it is closed; a bot in chat whose new token is refused stays in chat on its old one.
          */
         TOKEN_REJECTED
     }

@@ -27,12 +27,14 @@ import org.jspecify.annotations.Nullable;
  * (WebSocket, scheduler threads, event manager), so one bot's token change or reconnect leaves
  * every other bot's connection alone.
  *
- * <p>{@code connect} and {@code reconnect} return at once; the token check against
+ * <p>{@code connect} and {@code replaceCredential} return at once; the token check against
  * {@code authUrl/validate} and the login happen on the bot's own thread. A token Twitch rejects is
  * logged ({@code bot=NAME Twitch rejected the token; ...}) and reported to the
  * {@link ConnectionListener} as {@link ConnectionEvent.Kind#TOKEN_REJECTED}; the bot then stays
- * out of chat until a {@code reconnect} brings a token Twitch accepts. A token rejected on
- * {@code reconnect} leaves the bot on its old one.
+ * out of chat until a {@code replaceCredential} brings a token Twitch accepts. A new token of the
+ * same account is switched to make before break (see {@link TwitchConnection}); one that is
+ * refused, at validate, at login or at the joins, leaves the bot on its old one, and the
+ * returned stage says why.
  *
  * <p>With an application in {@link TwitchSettings#tokenRefresh()} and a bot's refresh token, the
  * bot's access token is refreshed before it expires (and at once, when Twitch rejects it), in

@@ -41,6 +41,11 @@ import org.jspecify.annotations.Nullable;
  * PRIVMSG with the login that sent it. Like Twitch, it passes a PRIVMSG on to the other
  * connections in that channel (so bots see each other) but not back to its sender.
  *
+ * <p>Each connection has an id (1, 2, … in the order they opened): every line a client sends is
+ * {@linkplain #linesFrom recorded} with its connection and time (QUITs included), and so is each
+ * connection's {@linkplain #presences stay in a channel}, so a test can tell which connection
+ * answered and whether a bot was in a channel at every moment.
+ *
  * <p>Tokens are what decide a login: {@link #token(String)} mints one for a login; an unknown or
  * {@linkplain #rejectToken rejected} token gets 401 from validate and {@code Login authentication
  * failed} on IRC, after which the connection is closed, as Twitch does.
@@ -59,6 +64,21 @@ public final class FakeTwitchServer implements AutoCloseable {
 
     /** A JOIN, PART or PRIVMSG as the server saw it ({@code text} is empty for JOIN and PART). */
     public record ChatLine(String login, String channel, String text) {}
+
+    /**
+     * One line a client sent, on which connection and when ({@link System#nanoTime()} of this JVM).
+     * {@code login} is empty before NICK; the token of a PASS line is replaced by {@code ***}.
+     */
+    public record ClientLine(int connection, String login, long atNanos, String command, String line) {}
+
+    /** A bot's PRIVMSG with the connection that carried it and when it arrived. */
+    public record TimedMessage(int connection, long atNanos, ChatLine line) {}
+
+    /**
+     * One connection's stay in a channel: from the server's answer to its JOIN until its PART or
+     * the socket's close ({@code leftNanos} is {@link Long#MAX_VALUE} while it is still there).
+     */
+    public record Presence(int connection, String login, String channel, long joinedNanos, long leftNanos) {}
 
     /**
      * A {@code POST /oauth2/token} as the server got it, and what it answered.
@@ -91,6 +111,12 @@ public final class FakeTwitchServer implements AutoCloseable {
 
     private final Map<String, String> loginByToken = new ConcurrentHashMap<>();
     private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> chatRefusedTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> unansweredJoinTokens = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger nextConnection = new AtomicInteger();
+    private final ConcurrentLinkedQueue<ClientLine> clientLines = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<TimedMessage> timedMessages = new ConcurrentLinkedQueue<>();
+    private final Map<String, Presence> presences = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> loginFailures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> pongs = new ConcurrentHashMap<>();
@@ -183,6 +209,14 @@ public final class FakeTwitchServer implements AutoCloseable {
         rejectedTokens.add(token);
     }
 
+    /**
+     * From now on {@code token} still validates, but chat refuses its login as Twitch does: the
+     * NOTICE {@code Login authentication failed}, then the socket closes.
+     */
+    public void refuseChatLogin(String token) {
+        chatRefusedTokens.add(token);
+    }
+
     /** Mints a refresh token that {@code /oauth2/token} trades for access tokens of {@code login}. */
     public String refreshToken(String login) {
         String token = "refresh" + nextId.incrementAndGet() + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
@@ -221,6 +255,15 @@ public final class FakeTwitchServer implements AutoCloseable {
      */
     public void rotateRefreshTokens(boolean rotate) {
         this.rotateRefreshTokens = rotate;
+    }
+
+    /**
+     * From now on a connection that logged in with {@code token} gets no answer to its JOINs (no
+     * echo, USERSTATE or ROOMSTATE): it is never in a channel, as when Twitch is slow or refuses
+     * without saying so. The JOINs are still recorded.
+     */
+    public void leaveJoinsUnanswered(String token) {
+        unansweredJoinTokens.add(token);
     }
 
     // ---- what the server saw ---------------------------------------------------------------------
@@ -282,6 +325,36 @@ public final class FakeTwitchServer implements AutoCloseable {
         return select(Kind.PRIVMSG, line -> line.login().equals(normalise(login)));
     }
 
+    /** Every PRIVMSG {@code login} sent, with the connection that carried it and when, in order. */
+    public List<TimedMessage> timedMessagesFrom(String login) {
+        String who = normalise(login);
+        return timedMessages.stream().filter(m -> m.line().login().equals(who)).toList();
+    }
+
+    /** Every line {@code login}'s connections sent (after NICK), in the order they arrived. */
+    public List<ClientLine> linesFrom(String login) {
+        String who = normalise(login);
+        return clientLines.stream().filter(l -> l.login().equals(who)).toList();
+    }
+
+    /** QUIT lines {@code login}'s connections sent. */
+    public int quits(String login) {
+        return (int) linesFrom(login).stream().filter(l -> l.command().equals("QUIT")).count();
+    }
+
+    /** The connection ids {@code login} logged in on, in order (failed logins included). */
+    public List<Integer> connectionIds(String login) {
+        return linesFrom(login).stream().filter(l -> l.command().equals("NICK")).map(ClientLine::connection).toList();
+    }
+
+    /** When each connection of {@code login} was in {@code channel}, in the order they joined. */
+    public List<Presence> presences(String login, String channel) {
+        String who = normalise(login);
+        String ch = channelName(channel);
+        return presences.values().stream().filter(p -> p.login().equals(who) && p.channel().equals(ch))
+                .sorted(java.util.Comparator.comparingLong(Presence::joinedNanos)).toList();
+    }
+
     /** Every PRIVMSG in {@code channel} (bots' and {@linkplain #inject injected} viewers'), in order. */
     public List<ChatLine> messagesIn(String channel) {
         return select(Kind.PRIVMSG, line -> line.channel().equals(channelName(channel)));
@@ -312,6 +385,19 @@ public final class FakeTwitchServer implements AutoCloseable {
             }
         }
         return reached;
+    }
+
+    /**
+     * A viewer's line in {@code channel}, sent as one PRIVMSG (one message id) to every open
+     * connection of {@code login}, joined or not: the same line arriving on two connections.
+     * Returns how many connections it reached.
+     */
+    public int injectToConnectionsOf(String login, String channel, String viewer, String text) {
+        String ch = channelName(channel);
+        String who = normalise(viewer);
+        entries.add(new Entry(Kind.PRIVMSG, new ChatLine(who, ch, text)));
+        String line = privmsgLine(who, ch, text, EnumSet.noneOf(Badges.class));
+        return forEachOf(login, s -> s.send(line));
     }
 
     /**
@@ -360,6 +446,8 @@ public final class FakeTwitchServer implements AutoCloseable {
         int space = line.indexOf(' ');
         String command = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
         String rest = space < 0 ? "" : line.substring(space + 1);
+        String sender = command.equals("NICK") ? normalise(rest.trim()) : Objects.toString(s.login, "");
+        clientLines.add(new ClientLine(s.id, sender, System.nanoTime(), command, command.equals("PASS") ? "PASS ***" : raw));
         switch (command) {
             case "CAP" -> {
                 if (rest.startsWith("REQ")) {
@@ -392,7 +480,8 @@ public final class FakeTwitchServer implements AutoCloseable {
             loginTokens.computeIfAbsent(login, k -> new CopyOnWriteArrayList<>()).add(Objects.toString(token, ""));
         }
         boolean accepted = anonymous
-                || token != null && login.equals(loginByToken.get(token)) && !rejectedTokens.contains(token);
+                || token != null && login.equals(loginByToken.get(token)) && !rejectedTokens.contains(token)
+                && !chatRefusedTokens.contains(token);
         if (!accepted) {
             loginFailures.computeIfAbsent(login, k -> new AtomicInteger()).incrementAndGet();
             s.send(":tmi.twitch.tv NOTICE * :Login authentication failed");
@@ -422,7 +511,13 @@ public final class FakeTwitchServer implements AutoCloseable {
             return;
         }
         entries.add(new Entry(Kind.JOIN, new ChatLine(login, channel, "")));
-        s.channels.add(channel);
+        String token = s.token;
+        if (token != null && unansweredJoinTokens.contains(token)) {
+            return;
+        }
+        if (s.channels.add(channel)) {
+            presences.put(s.id + "#" + channel, new Presence(s.id, login, channel, System.nanoTime(), Long.MAX_VALUE));
+        }
         s.send(":" + login + "!" + login + "@" + login + ".tmi.twitch.tv JOIN #" + channel + "\r\n"
                 + ":" + login + ".tmi.twitch.tv 353 " + login + " = #" + channel + " :" + login + "\r\n"
                 + ":" + login + ".tmi.twitch.tv 366 " + login + " #" + channel + " :End of /NAMES list\r\n"
@@ -438,7 +533,9 @@ public final class FakeTwitchServer implements AutoCloseable {
             return;
         }
         entries.add(new Entry(Kind.PART, new ChatLine(login, channel, "")));
-        s.channels.remove(channel);
+        if (s.channels.remove(channel)) {
+            left(s, channel, System.nanoTime());
+        }
         s.send(":" + login + "!" + login + "@" + login + ".tmi.twitch.tv PART #" + channel);
     }
 
@@ -455,6 +552,7 @@ public final class FakeTwitchServer implements AutoCloseable {
         }
         ChatLine line = new ChatLine(login, channel, text);
         entries.add(new Entry(Kind.PRIVMSG, line));
+        timedMessages.add(new TimedMessage(s.id, System.nanoTime(), line));
         messageListener.accept(line);
         Set<Badges> badges = login.equals(channel) ? EnumSet.of(Badges.BROADCASTER) : EnumSet.noneOf(Badges.class);
         String echo = privmsgLine(login, channel, text, badges);
@@ -609,15 +707,22 @@ public final class FakeTwitchServer implements AutoCloseable {
         return login.isEmpty() ? login : Character.toUpperCase(login.charAt(0)) + login.substring(1);
     }
 
+    private void left(Session s, String channel, long at) {
+        presences.computeIfPresent(s.id + "#" + channel,
+                (k, p) -> p.leftNanos() == Long.MAX_VALUE ? new Presence(p.connection(), p.login(), p.channel(), p.joinedNanos(), at) : p);
+    }
+
     /** One WebSocket connection and what it has said about itself. */
     private static final class Session {
+        final int id;
         final WebSocket socket;
         final Set<String> channels = ConcurrentHashMap.newKeySet();
         volatile @Nullable String token;
         volatile @Nullable String login;
         volatile boolean authenticated;
 
-        Session(WebSocket socket) {
+        Session(int id, WebSocket socket) {
+            this.id = id;
             this.socket = socket;
         }
 
@@ -666,7 +771,7 @@ public final class FakeTwitchServer implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            Session session = new Session(conn);
+            Session session = new Session(nextConnection.incrementAndGet(), conn);
             conn.setAttachment(session);
             sessions.add(session);
         }
@@ -676,6 +781,8 @@ public final class FakeTwitchServer implements AutoCloseable {
             Session session = conn.getAttachment();
             if (session != null) {
                 sessions.remove(session);
+                long at = System.nanoTime();
+                session.channels.forEach(ch -> left(session, ch, at));
             }
         }
 
