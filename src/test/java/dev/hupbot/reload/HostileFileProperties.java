@@ -44,9 +44,8 @@ import org.jspecify.annotations.Nullable;
  * fragments, each spliced into a valid file or standing alone. Each goes through {@code hupbot
  * check} and through the reload path (coordinator, loader, H2 audit, runtime). Whatever the file:
  * no exception escapes (no stack trace, exit 0 or 2), and a file that does not validate is
- * REJECTED by both with an error that names a line and a column (both at least 1) — unless
- * its only problem is that it has no enabled bot, which concerns the whole file — never left
- * IN_PROGRESS. About 15 s of CPU.
+ * REJECTED by both with an error that names a line and a column (both at least 1; a problem
+ * of the whole file, such as no enabled bot, is at 1:1), never left IN_PROGRESS. About 15 s of CPU.
  */
 class HostileFileProperties {
     static final int TRIES = 200;
@@ -130,23 +129,12 @@ class HostileFileProperties {
         if (exit == 2) {
             assertThat(result.outcome()).as("%s", result.problems()).isEqualTo(Outcome.REJECTED);
             List<String> errorLines = err.toString().lines().filter(l -> l.contains(": error: ")).toList();
-            if (!onlyWhatIsMissing(errorLines)) {
-                assertThat(errorLines).as("check names where").anySatisfy(this::locatedAtLineAndColumn);
-                assertThat(result.problems()).as("the reload names where").anySatisfy(this::locatedAtLineAndColumn);
-            }
+            assertThat(errorLines).as("check names where").anySatisfy(this::locatedAtLineAndColumn);
+            assertThat(result.problems()).as("the reload names where").anySatisfy(this::locatedAtLineAndColumn);
             assertThat(result.problems()).noneMatch(p -> p.startsWith("internal error"));
         } else {
             assertThat(result.outcome()).as("%s", result.problems()).isIn(Outcome.APPLIED, Outcome.UNCHANGED);
         }
-    }
-
-    /**
-     * The one problem that has no place in the file: no enabled bot (a file of fragments without
-     * a [[bots]] table, or one whose every bot is disabled) is about what the file lacks, and is
-     * reported for the whole file (0:0), as documented. Every other rejection names its place.
-     */
-    private static boolean onlyWhatIsMissing(List<String> errorLines) {
-        return !errorLines.isEmpty() && errorLines.stream().allMatch(l -> l.contains(":0:0: error: no enabled bot; refusing to stop every bot"));
     }
 
     private void locatedAtLineAndColumn(String problem) {
