@@ -116,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutOfMemoryExit.install();
         Clock clock = Clock.systemUTC();
         ListenerOptions.ListenerPlan listenerPlan;
         try {

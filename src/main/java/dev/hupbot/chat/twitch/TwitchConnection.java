@@ -210,6 +210,13 @@ final class TwitchConnection implements ChatConnection {
     }
 
     @Override
+    public boolean readyToSend() {
+        ChatSession s = session;
+        // twitch4j's message bucket is the one it waits on; login commands spend from it too
+        return s == null || !s.ready || buckets.messages().getAvailableTokens() >= 1;
+    }
+
+    @Override
     public CompletionStage<CredentialResult> replaceCredential(Secret token) {
         CompletableFuture<CredentialResult> result = new CompletableFuture<>();
         unfinished.add(result);
@@ -550,7 +557,7 @@ final class TwitchConnection implements ChatConnection {
         sw.deadline.cancel();
         sw.candidate.closeQuietly();
         String why = reason + "; the bot stays in chat on its old connection";
-        log.warn("bot={} token switch failed: {}", login, why);
+        log.warn("bot={} token switch failed: {}", login, LogSafe.text(why));
         sw.result.complete(CredentialResult.failed(why));
     }
 
@@ -726,7 +733,7 @@ final class TwitchConnection implements ChatConnection {
         String userId = Objects.requireNonNullElse(event.getUser().getId(), user);
         String roomId = Objects.requireNonNullElse(event.getChannel().getId(), channel);
         ChatMessage message = new ChatMessage(channel, user, displayName, event.getMessage(),
-                TwitchPermissions.levelOf(event.getPermissions()), at, id, userId, roomId);
+                TwitchPermissions.levelOf(event.getPermissions(), event.getMessageEvent()), at, id, userId, roomId);
         delivery.execute(() -> {
             if (closed) {
                 return;
