@@ -164,7 +164,7 @@ public final class ConfigLoader {
             return new LoadResult(null, sink.problems(), text);
         }
         try {
-            return parseToml(toml, text, sink);
+            return parseToml(toml, text, sink, variables);
         } catch (StackOverflowError e) {
             // Only if the scan and tomlj ever read some broken text differently: still a problem, never a dead thread.
             sink.error(new Pos(1, 1), "", NestingScanner.TOO_DEEP);
@@ -172,7 +172,7 @@ public final class ConfigLoader {
         }
     }
 
-    private LoadResult parseToml(String toml, String text, ProblemSink sink) {
+    private LoadResult parseToml(String toml, String text, ProblemSink sink, Variables variables) {
         List<BotSplitParser.Piece> pieces = splitParser == null ? null : splitParser.parse(toml);
         if (pieces == null) {
             TomlParseResult parsed = Toml.parse(toml);
