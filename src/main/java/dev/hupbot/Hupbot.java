@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,6 +86,14 @@ public final class Hupbot implements AutoCloseable {
         return runtime.status();
     }
 
+    /**
+     * Present while the bots run the last applied version because the file on disk was rejected
+     * at start-up; empty once a reload gets past validation (and when the start loaded the file).
+     */
+    public Optional<ReloadCoordinator.Fallback> fallback() {
+        return coordinator.fallback();
+    }
+
     /** How the first load went. */
     public ReloadResult startupResult() {
         return startup;
@@ -100,7 +109,10 @@ public final class Hupbot implements AutoCloseable {
         audit.close();
     }
 
-    /** Thrown by {@link Builder#start()} when the first load is rejected: there is nothing to run. */
+    /**
+     * Thrown by {@link Builder#start()} when the first load is rejected and the audit database
+     * holds no version applied before: there is nothing to run.
+     */
     public static final class StartupException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient ReloadResult result;
@@ -196,8 +208,11 @@ public final class Hupbot implements AutoCloseable {
                         });
                 ReloadResult first = coordinator.start();
                 if (first.outcome() == Outcome.REJECTED) {
-                    coordinator.close(Duration.ofSeconds(1));
-                    throw new StartupException(first);
+                    if (coordinator.fallback().isEmpty()) {
+                        coordinator.close(Duration.ofSeconds(1));
+                        throw new StartupException(first);
+                    }
+                    crew.configure(runtime.active()); // the listener saw the rejected file, before the fallback ran
                 }
                 return new Hupbot(audit, chat, runtime, crew, coordinator, first);
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.hupbot.ai;
 
 import dev.hupbot.bot.ChatObserver;
 import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.Role;
@@ -162,8 +163,8 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         }
         List<String> answering = ReplySelector.choose(activeConfig, message, random);
         if (depth >= MAX_BOT_CHAIN && !answering.isEmpty()) {
-            log.info("bot={} named {} in #{}, but {} bot lines in a row is enough: not answered", message.user(),
-                    answering, Channels.key(message.channel()), depth);
+            log.info("bot={} named {} in #{}, but {} bot lines in a row is enough: not answered",
+                    LogSafe.text(message.user()), answering, LogSafe.text(Channels.key(message.channel())), depth);
             return;
         }
         for (String bot : answering) {

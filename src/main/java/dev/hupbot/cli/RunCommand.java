@@ -294,7 +294,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {
         try {
-            file.write(ProcessHandle.current().pid(), clock.instant(), bots.status());
+            file.write(ProcessHandle.current().pid(), clock.instant(), bots.status(),
+                    bots.fallback().map(f -> f.describe() + "; fix the file and reload").orElse(null));
         } catch (RuntimeException e) {
             log.warn("{}", e.getMessage());
         }
