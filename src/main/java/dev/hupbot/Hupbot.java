@@ -76,6 +76,28 @@ public final class Hupbot implements AutoCloseable {
         return runtime.status();
     }
 
+    /** True when no AI reply is owed: none waiting for its delay, asking the model or queued. */
+    public boolean repliesIdle() {
+        return crew.idle();
+    }
+
+    /**
+     * How long owed AI replies may take at most with the active settings: per enabled bot its
+     * {@code max_delay_ms} plus {@code ai.timeout_seconds}, times the longest chain of bots
+     * answering bots, plus 5 s for retries; at most 5 minutes. What end of input waits for.
+     */
+    public Duration replyWaitBound() {
+        long longest = 0;
+        for (var bot : runtime.active().bots()) {
+            if (bot.enabled()) {
+                longest = Math.max(longest, Math.max(0, bot.maxDelayMs()) + 1000 * Math.max(0, bot.ai().timeoutSeconds()));
+            }
+        }
+        Duration bound = Duration.ofMillis(longest).multipliedBy(AiCrew.MAX_BOT_CHAIN).plusSeconds(5);
+        Duration cap = Duration.ofMinutes(5);
+        return bound.compareTo(cap) > 0 ? cap : bound;
+    }
+
     /** How the first load went. */
     public ReloadResult startupResult() {
         return startup;

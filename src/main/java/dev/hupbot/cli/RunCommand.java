@@ -11,6 +11,7 @@ import dev.hupbot.chat.twitch.TwitchRateLimits;
 import dev.hupbot.chat.twitch.TwitchSettings;
 import dev.hupbot.chat.twitch.TwitchTransport;
 import dev.hupbot.config.Secret;
+import dev.hupbot.logging.LogSetup;
 import dev.hupbot.reload.PidFile;
 import dev.hupbot.reload.Signals;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Option;
             "Writes DATA/hupbot.pid, so 'hupbot reload' and 'hupbot status' find this process."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by SIGTERM or SIGINT",
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT, or (shell chat) at the end of input, every line answered",
             "2:bad usage, nothing to run (the file is rejected and no version was applied before),"
                     + " or the data directory cannot be used"},
         footerHeading = "%nExamples:%n",
@@ -66,10 +67,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin ListenerOptions listenerOptions = new ListenerOptions();
 
     private final Environment environment;
+    /** The shell chat, in shell mode: opened once the bots have joined. */
+    private volatile @Nullable ShellTransport shell;
 
     @Option(names = "--chat", paramLabel = "twitch|shell", defaultValue = "${env:HUPBOT_CHAT:-twitch}",
             description = "Chat transport: twitch, or shell (stdin/stdout, no account needed). Default: ${DEFAULT-VALUE}.")
     Chat chat = Chat.twitch;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:HUPBOT_LOG_LEVEL:-info}",
+            description = "How much to log: error, warn, info, debug or trace (env HUPBOT_LOG_LEVEL; default: ${DEFAULT-VALUE})."
+                    + " With --chat shell, log lines go to DATA/hupbot.log and only warnings and errors reach the terminal.")
+    LogSetup.LogLevel logLevel = LogSetup.LogLevel.info;
 
     @Option(names = "--twitch-irc-url", paramLabel = "URL", defaultValue = "${env:HUPBOT_TWITCH_IRC_URL:-" + TwitchSettings.TWITCH_IRC_URL + "}",
             description = "Twitch chat (IRC over WebSocket) URL (env HUPBOT_TWITCH_IRC_URL; default: ${DEFAULT-VALUE}).")
@@ -108,6 +116,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        LogSetup.level(logLevel);
+        if (chat == Chat.shell) {
+            try {
+                LogSetup.toFile(dataOption.data); // the terminal is the chat: log lines go to the data directory
+            } catch (RuntimeException e) {
+                System.err.println("hupbot run: " + e.getMessage());
+                return 2;
+            }
+        }
         Clock clock = Clock.systemUTC();
         ListenerOptions.ListenerPlan listenerPlan;
         try {
@@ -158,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
                     .env(environment.variables())
                     .clock(clock)
                     .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
-                    .transport(transport(clock))
+                    .transport(transport(clock, () -> endOfInput(running.get(), stop)))
                     .onReload(listeners)
                     .start();
         } catch (Hupbot.StartupException e) {
@@ -185,6 +202,10 @@ final class RunCommand implements Callable<Integer> {
         running.set(bots);
         if (hupWhileStarting.get()) {
             bots.reload();
+        }
+        ShellTransport chatShell = shell;
+        if (chatShell != null) {
+            chatShell.open(); // the start-up reload applied and the bots joined: lines typed so far can go
         }
         StatusFile statusFile = new StatusFile(dataOption.data);
         ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -230,12 +251,45 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ChatTransport transport(Clock clock) {
+    /**
+     * End of the shell's input (EOF of a pipe, Ctrl-D): wait until every line read has been
+     * handled by every bot and the replies it caused were printed (commands answer at once, AI
+     * replies after their delay, bounded by {@link Hupbot#replyWaitBound()}), then stop as
+     * SIGTERM does.
+     */
+    private void endOfInput(@Nullable Hupbot bots, CountDownLatch stop) {
+        ShellTransport current = shell;
+        if (bots != null && current != null) {
+            long deadline = System.nanoTime() + bots.replyWaitBound().toNanos();
+            while (!quiet(current, bots) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        log.info("End of input: stopping");
+        stop.countDown();
+    }
+
+    /**
+     * Nothing under way: no line being handed to a bot, no AI reply owed, and no line handed over
+     * between the first and the last look (a line handled in between may have queued a reply).
+     */
+    private static boolean quiet(ShellTransport shell, Hupbot bots) {
+        long before = shell.dispatchedSoFar();
+        return shell.idle() && bots.repliesIdle() && shell.idle() && shell.dispatchedSoFar() == before;
+    }
+
+    private ChatTransport transport(Clock clock, Runnable endOfInput) {
         return switch (chat) {
             case shell -> {
-                ShellTransport shell = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock);
-                shell.readFrom(System.in);
-                yield shell;
+                ShellTransport transport = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock);
+                transport.readFrom(System.in, endOfInput);
+                shell = transport;
+                yield transport;
             }
             case twitch -> new TwitchTransport(TwitchSettings.defaults()
                     .withIrcUrl(twitchIrcUrl)

@@ -7,31 +7,47 @@ import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.config.Permission;
 import dev.hupbot.config.Secret;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chat on the terminal, so hupbot can be tried with no Twitch account. Each stdin line is a
  * message ({@code [#channel] [user:] text}); every bot line is printed as
  * {@code [#channel] <bot> text}, joins and parts as {@code [#channel] * bot joined}. Like on
  * Twitch, every connection in a channel sees the lines of the others.
+ *
+ * <p>Lines typed or piped in before the bots have joined are not lost: the reader delivers
+ * nothing until {@link #open()} (the caller's signal that the start-up reload applied and the
+ * bots joined); until then they wait in the pipe or terminal buffer, which the kernel bounds and
+ * which holds the writer back when full. At end of input the reader calls its end callback, and
+ * {@link #idle()} says when every line has been handled by every bot it reached.
  */
 public final class ShellTransport implements ChatTransport {
+    private static final Logger log = LoggerFactory.getLogger(ShellTransport.class);
+
     static final String DEFAULT_USER = "viewer";
+
+    /** Longer stdin lines are cut here: a chat line on Twitch is at most 500 characters. */
+    static final int MAX_LINE_CHARS = 2_000;
 
     private final PrintStream out;
     private final Clock clock;
@@ -44,6 +60,11 @@ public final class ShellTransport implements ChatTransport {
     });
     private final AtomicReference<@Nullable String> defaultChannel = new AtomicReference<>();
     private volatile @Nullable Thread reader;
+    private final CountDownLatch opened = new CountDownLatch(1);
+    /** Listener calls handed to the dispatcher and not finished yet. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Listener calls ever handed to the dispatcher: tells a quiet moment from a busy one between two looks. */
+    private final AtomicLong dispatched = new AtomicLong();
 
     public ShellTransport(PrintStream out, Clock clock) {
         this.out = out;
@@ -52,24 +73,86 @@ public final class ShellTransport implements ChatTransport {
 
     /** Reads chat lines from {@code in} on a daemon thread until it ends. */
     public void readFrom(InputStream in) {
-        Thread thread = new Thread(() -> readLines(in), "shell-chat-stdin");
+        readFrom(in, () -> { });
+    }
+
+    /**
+     * Reads chat lines from {@code in} on a daemon thread, delivering them from {@link #open()}
+     * on; when {@code in} ends (EOF, Ctrl-D) or fails, runs {@code endOfInput} on that thread.
+     */
+    public void readFrom(InputStream in, Runnable endOfInput) {
+        Thread thread = new Thread(() -> {
+            try {
+                readLines(in);
+            } finally {
+                endOfInput.run();
+            }
+        }, "shell-chat-stdin");
         thread.setDaemon(true);
         reader = thread;
         thread.start();
     }
 
+    /** The bots have joined: lines read from now on (and the ones waiting) are delivered. */
+    public void open() {
+        opened.countDown();
+    }
+
+    /**
+     * True when no line is being handed to a bot now; {@code dispatchedSoFar()} read before and
+     * after tells whether one came and went in between.
+     */
+    public boolean idle() {
+        return inFlight.get() == 0;
+    }
+
+    /** How many listener calls were ever started: equal before and after a check means nothing ran in between. */
+    public long dispatchedSoFar() {
+        return dispatched.get();
+    }
+
     private void readLines(InputStream in) {
+        try {
+            opened.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = readLine(lines, MAX_LINE_CHARS)) != null) {
                 ShellLine parsed = ShellLine.parse(line, defaultChannel.get(), DEFAULT_USER);
                 if (parsed != null) {
                     deliver(parsed.channel(), parsed.user(), parsed.text(), null);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading chat lines from stdin", e);
+            log.warn("reading chat lines from stdin stopped: {}", e.getMessage());
         }
+    }
+
+    /** One line without its end, at most {@code max} characters (the rest is skipped); null at end of input. */
+    static @Nullable String readLine(Reader in, int max) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        boolean any = false;
+        while ((c = in.read()) != -1) {
+            any = true;
+            if (c == '\n') {
+                break;
+            }
+            if (line.length() < max) {
+                line.append((char) c);
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            line.setLength(end - 1);
+        }
+        return line.toString();
     }
 
     /** Hands a line to every connection in {@code channel} but the sender's own. */
@@ -79,8 +162,26 @@ public final class ShellTransport implements ChatTransport {
                 java.util.UUID.randomUUID().toString(), user, channel);
         for (ShellConnection connection : connections) {
             if (connection != sender && connection.channels().contains(channel)) {
-                dispatcher.execute(() -> connection.listener().onMessage(message));
+                dispatch(() -> connection.listener().onMessage(message));
             }
+        }
+    }
+
+    private void dispatch(Runnable task) {
+        inFlight.incrementAndGet();
+        dispatched.incrementAndGet();
+        try {
+            dispatcher.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.warn("a bot failed on a chat line: {}", e.toString());
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException e) { // the dispatcher is shut down: the process is stopping
+            inFlight.decrementAndGet();
         }
     }
 
