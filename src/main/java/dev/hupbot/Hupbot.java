@@ -7,6 +7,10 @@ import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotRuntime;
 import dev.hupbot.bot.BotStatus;
+import dev.hupbot.bot.ChatObserver;
+import dev.hupbot.bot.CommandAnswerListener;
+import dev.hupbot.bot.CommandHandler;
+import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
@@ -137,6 +141,7 @@ public final class Hupbot implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private TwitchApi twitchApi = TwitchApi.DEFAULT;
         private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+        private final List<CommandAnswerListener> answerListeners = new CopyOnWriteArrayList<>();
 
         private Builder() {}
 
@@ -179,6 +184,12 @@ public final class Hupbot implements AutoCloseable {
             return this;
         }
 
+        /** Adds a listener told what each bot's commands made of each chat line (the shell chat's notes). */
+        public Builder onCommandAnswer(CommandAnswerListener listener) {
+            answerListeners.add(listener);
+            return this;
+        }
+
         /** Opens the database, marks reloads a crash left in progress as INTERRUPTED, loads, connects. */
         public Hupbot start() {
             Path file = require(config, "config");
@@ -191,7 +202,7 @@ public final class Hupbot implements AutoCloseable {
                 BotRuntime r = sendVia.get();
                 return r != null && r.send(bot, channel, text);
             }, twitchApi, clock);
-            BotRuntime runtime = new BotRuntime(chat, clock, crew);
+            BotRuntime runtime = new BotRuntime(chat, clock, observer(crew, List.copyOf(answerListeners)));
             sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());
@@ -214,6 +225,24 @@ public final class Hupbot implements AutoCloseable {
                 audit.close();
                 throw e;
             }
+        }
+
+        /** The crew sees every line; the answer listeners, what the commands made of it. */
+        private static ChatObserver observer(AiCrew crew, List<CommandAnswerListener> answers) {
+            if (answers.isEmpty()) {
+                return crew;
+            }
+            return new ChatObserver() {
+                @Override
+                public void onMessage(String bot, ChatMessage message, BotsConfig active, boolean answered) {
+                    crew.onMessage(bot, message, active, answered);
+                }
+
+                @Override
+                public void onCommandAnswer(String bot, ChatMessage message, CommandHandler.Answer answer) {
+                    answers.forEach(l -> l.onAnswer(bot, message, answer));
+                }
+            };
         }
 
         private static <T> T require(@Nullable T value, String name) {

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -150,9 +149,10 @@ final class Bot {
             messagesIn.incrementAndGet();
             lastIn = message.at();
             timers.onChatLine(message.channel());
-            Optional<String> reply = commands.handle(settings, message, crew.get());
-            reply.ifPresent(text -> send(message.channel(), text));
-            answered = reply.isPresent();
+            CommandHandler.Answer answer = commands.answer(settings, message, crew.get());
+            answer.replyText().ifPresent(text -> send(message.channel(), text));
+            answered = answer.reply() != null;
+            observer.onCommandAnswer(name, message, answer);
         }
         observer.onMessage(name, message, crew.get(), answered);
     }

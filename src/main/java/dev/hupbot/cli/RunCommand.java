@@ -3,6 +3,7 @@ package dev.hupbot.cli;
 import dev.hupbot.Hupbot;
 import dev.hupbot.ai.TwitchApi;
 import dev.hupbot.bot.BotStatus;
+import dev.hupbot.bot.CommandHandler;
 import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.shell.ShellTransport;
@@ -177,6 +178,7 @@ final class RunCommand implements Callable<Integer> {
                     .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
                     .transport(transport(clock, () -> endOfInput(running.get(), stop)))
                     .onReload(listeners)
+                    .onCommandAnswer((bot, message, answer) -> noteAnswer(message.id(), answer))
                     .start();
         } catch (Hupbot.StartupException e) {
             System.err.println("hupbot run: nothing to run, the configuration was rejected:");
@@ -283,10 +285,29 @@ final class RunCommand implements Callable<Integer> {
         return shell.idle() && bots.repliesIdle() && shell.idle() && shell.dispatchedSoFar() == before;
     }
 
+    /** The shell chat says why a line got no answer (unknown command, cooldown); Twitch chat shows nothing. */
+    private void noteAnswer(String messageId, CommandHandler.Answer answer) {
+        ShellTransport current = shell;
+        if (current == null) {
+            return;
+        }
+        ShellTransport.@Nullable CommandOutcome outcome = switch (answer.kind()) {
+            case ANSWERED -> ShellTransport.CommandOutcome.ANSWERED;
+            case UNKNOWN -> ShellTransport.CommandOutcome.UNKNOWN;
+            case COOLDOWN -> ShellTransport.CommandOutcome.COOLDOWN;
+            case NOT_ANSWERED -> ShellTransport.CommandOutcome.NOT_ANSWERED;
+            case NOT_A_COMMAND -> null;
+        };
+        if (outcome != null) {
+            current.commandOutcome(messageId, outcome, answer.command(), answer.secondsLeft());
+        }
+    }
+
     private ChatTransport transport(Clock clock, Runnable endOfInput) {
         return switch (chat) {
             case shell -> {
-                ShellTransport transport = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock);
+                ShellTransport transport = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock,
+                        System.console() != null); // dim notes on a terminal, plain text into a pipe
                 transport.readFrom(System.in, endOfInput);
                 shell = transport;
                 yield transport;

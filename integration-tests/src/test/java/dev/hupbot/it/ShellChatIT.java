@@ -118,4 +118,27 @@ class ShellChatIT {
         assertThat(bot.stdout()).contains("[#mychannel] <stickyman> Hello viewer!");
         assertThat(bot.logFile()).noneMatch(l -> l.contains(" INFO "));
     }
+
+    @Test
+    void aLineNothingAnswersGetsANoteSayingWhy() {
+        bot = HupbotProcess.shell(config(CREW), dir.resolve("data"), ENV);
+        bot.say("!hello");
+        bot.say("!foo bar");
+        bot.say("!hello");
+        bot.say("#otherchannel !hello");
+        bot.say("just chatting");
+        bot.endInput();
+        assertThat(bot.awaitExit(WAIT)).isZero();
+
+        List<String> chat = bot.stdout();
+        assertThat(chat).containsSubsequence(
+                "[#mychannel] <stickyman> Hello viewer!",
+                "  (no bot knows !foo)",
+                "  (no bot is in #otherchannel)");
+        // The second !hello comes within its 60 s cooldown, seconds after the first.
+        assertThat(chat).filteredOn(l -> l.contains("is on cooldown")).singleElement().asString()
+                .matches("  \\(!hello is on cooldown for (60|5\\d) s more\\)");
+        assertThat(chat).filteredOn(l -> l.startsWith("  (")).hasSize(3); // a chat line that is no command gets none
+        assertThat(chat).filteredOn(l -> l.contains("Hello viewer!")).hasSize(1);
+    }
 }

@@ -14,9 +14,12 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -49,8 +52,18 @@ public final class ShellTransport implements ChatTransport {
     /** Longer stdin lines are cut here: a chat line on Twitch is at most 500 characters. */
     static final int MAX_LINE_CHARS = 2_000;
 
+    /** Terminal escapes for the notes: dim, then back to normal. */
+    static final String DIM = "\u001b[2m";
+    static final String NORMAL = "\u001b[0m";
+
+    /** What one bot's commands made of a stdin line, for the note that says why nothing happened. */
+    public enum CommandOutcome { ANSWERED, UNKNOWN, COOLDOWN, NOT_ANSWERED }
+
     private final PrintStream out;
     private final Clock clock;
+    private final boolean ansi;
+    /** Stdin lines being handed to the bots, by message id, until their note is decided. */
+    private final Map<String, LineNotes> pendingNotes = new ConcurrentHashMap<>();
     private final List<ShellConnection> connections = new CopyOnWriteArrayList<>();
     // Listeners run here, never on the stdin reader, as with Twitch's socket thread.
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
@@ -67,8 +80,26 @@ public final class ShellTransport implements ChatTransport {
     private final AtomicLong dispatched = new AtomicLong();
 
     public ShellTransport(PrintStream out, Clock clock) {
+        this(out, clock, false);
+    }
+
+    /** With {@code ansi}, notes are dim (for a terminal); otherwise plain text. */
+    public ShellTransport(PrintStream out, Clock clock, boolean ansi) {
         this.out = out;
         this.clock = clock;
+        this.ansi = ansi;
+    }
+
+    /**
+     * What {@code bot}'s commands made of the line with {@code messageId}: {@code command} is the
+     * command word with its prefix, {@code secondsLeft} the cooldown left. Once every bot had the
+     * line, a stdin line nothing answered gets a note: on cooldown, or no bot knows the command.
+     */
+    public void commandOutcome(String messageId, CommandOutcome outcome, String command, long secondsLeft) {
+        LineNotes notes = pendingNotes.get(messageId);
+        if (notes != null) {
+            notes.add(outcome, command, secondsLeft);
+        }
     }
 
     /** Reads chat lines from {@code in} on a daemon thread until it ends. */
@@ -160,11 +191,39 @@ public final class ShellTransport implements ChatTransport {
         Permission level = user.equals(channel) ? Permission.BROADCASTER : Permission.EVERYONE;
         ChatMessage message = new ChatMessage(channel, user, user, text, level, clock.instant(),
                 java.util.UUID.randomUUID().toString(), user, channel);
+        List<ShellConnection> receivers = new ArrayList<>();
+        boolean anyBotThere = false;
         for (ShellConnection connection : connections) {
-            if (connection != sender && connection.channels().contains(channel)) {
-                dispatch(() -> connection.listener().onMessage(message));
+            if (connection.channels().contains(channel)) {
+                anyBotThere = true;
+                if (connection != sender) {
+                    receivers.add(connection);
+                }
             }
         }
+        if (sender != null) {
+            receivers.forEach(connection -> dispatch(() -> connection.listener().onMessage(message)));
+            return;
+        }
+        if (!anyBotThere) {
+            dispatch(() -> note("no bot is in #" + channel)); // after the notes of the lines before it
+            return;
+        }
+        pendingNotes.put(message.id(), new LineNotes());
+        receivers.forEach(connection -> dispatch(() -> connection.listener().onMessage(message)));
+        // One dispatcher thread, in order: this runs after every bot has handled the line.
+        dispatch(() -> {
+            LineNotes notes = pendingNotes.remove(message.id());
+            String why = notes == null ? null : notes.note();
+            if (why != null) {
+                note(why);
+            }
+        });
+    }
+
+    /** A short line of the shell's own, not chat: {@code   (no bot knows !foo)}, dim on a terminal. */
+    void note(String text) {
+        print(ansi ? DIM + "  (" + text + ")" + NORMAL : "  (" + text + ")");
     }
 
     private void dispatch(Runnable task) {
@@ -216,6 +275,43 @@ public final class ShellTransport implements ChatTransport {
             dispatcher.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the bots made of one stdin line; the note it gets, if any. */
+    static final class LineNotes {
+        private boolean answered;
+        private boolean known;
+        private @Nullable String unknown;
+        private @Nullable String cooling;
+        private long secondsLeft = Long.MAX_VALUE;
+
+        synchronized void add(CommandOutcome outcome, String command, long left) {
+            switch (outcome) {
+                case ANSWERED -> answered = true;
+                case UNKNOWN -> unknown = command;
+                case NOT_ANSWERED -> known = true;
+                case COOLDOWN -> {
+                    known = true;
+                    if (left < secondsLeft) { // the bot that answers first decides when chat sees it
+                        secondsLeft = left;
+                        cooling = command;
+                    }
+                }
+            }
+        }
+
+        synchronized @Nullable String note() {
+            if (answered) {
+                return null;
+            }
+            if (cooling != null) {
+                return cooling + " is on cooldown for " + secondsLeft + " s more";
+            }
+            if (unknown != null && !known) {
+                return "no bot knows " + unknown;
+            }
+            return null;
         }
     }
 
