@@ -3,6 +3,7 @@ package dev.hupbot.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hupbot.it.support.ConfigFiles;
+import dev.hupbot.it.support.FakeLlmServer;
 import dev.hupbot.it.support.HupbotProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,5 +141,36 @@ class ShellChatIT {
                 .matches("  \\(!hello is on cooldown for (60|5\\d) s more\\)");
         assertThat(chat).filteredOn(l -> l.startsWith("  (")).hasSize(3); // a chat line that is no command gets none
         assertThat(chat).filteredOn(l -> l.contains("Hello viewer!")).hasSize(1);
+    }
+
+    @Test
+    void theEndOfInputWaitsForAnAiReplyStillOwed() {
+        try (FakeLlmServer llm = FakeLlmServer.start()) {
+            llm.script("sticky-model", FakeLlmServer.Reply.slow(Duration.ofMillis(500), "Doing great, thanks!"));
+            Map<String, String> env = new java.util.HashMap<>(ENV);
+            env.put("LLM_API_KEY", "sk-sh3ll-chat-llm-key");
+            String crew = """
+                    [defaults]
+                    channels = ["mychannel"]
+
+                    [[bots]]
+                    name = "sticky"
+                    token = "${TWITCH_TOKEN_STICKYMAN}"
+                    reply_chance = 0.0
+                    min_delay_ms = 1500
+                    max_delay_ms = 1500
+                    [bots.ai]
+                    base_url = "%s"
+                    api_key = "${LLM_API_KEY}"
+                    model = "sticky-model"
+                    system_prompt = "You are Sticky."
+                    """.formatted(llm.baseUrl());
+            bot = HupbotProcess.shell(config(crew), dir.resolve("data"), env);
+            bot.say("hey @sticky how are you?");
+            bot.endInput();
+
+            assertThat(bot.awaitExit(WAIT)).isZero();
+            assertThat(bot.stdout()).containsSubsequence("[#mychannel] <sticky> Doing great, thanks!", "[#mychannel] * sticky left");
+        }
     }
 }
