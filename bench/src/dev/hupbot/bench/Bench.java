@@ -32,7 +32,7 @@ import org.openjdk.jmh.util.Statistics;
  * there, so one part can be measured again without the others.
  */
 public final class Bench {
-    static final List<String> PARTS = List.of("stages", "e2e", "restart", "storm", "memory");
+    static final List<String> PARTS = List.of("stages", "e2e", "restart", "storm", "memory", "startup");
     static final List<String> SIZES = List.of("1", "10", "100", "1000", "1000-lean", "10000-lean");
     static final List<String> STAGES = List.of("read", "parse", "validate", "diff", "audit", "apply", "total");
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -99,6 +99,8 @@ public final class Bench {
             case "restart" -> Sections.reloadVsRestart(process.reloadVsRestart(quick ? 2 : 5));
             case "storm" -> Sections.chatStorm(process.chatUnderReloadStorm(100, quick ? 5 : 30), 100);
             case "memory" -> Sections.memory(process.memory(quick ? 50 : 1000));
+            case "startup" -> Sections.startup(new Startup(Path.of(System.getProperty("hupbot.jar")), work)
+                    .measure(quick ? 3 : 21));
             default -> throw new IllegalArgumentException(part);
         };
     }

@@ -323,4 +323,30 @@ final class Sections {
                         first.liveHeapKb() / 1024.0, last.liveHeapKb() / 1024.0, last.reloads(), growth * 100, m.rssKbTenBots() / 1024.0),
                 flat)));
     }
+
+    static Section startup(Startup.Result r) {
+        double bare = r.javaVersion().median();
+        StringBuilder md = new StringBuilder("""
+                ## 6. One-shot commands: start-up against a bare `java -version`
+
+                `Startup`: wall time from start to exit of each command, median of the rounds, run side by side
+                with `java -version` (each round runs every command once). *Before*: the launcher's JVM flags
+                (`-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`) alone; *after*: with the class-data archive that
+                `./hupbot` writes after a build and the image ships (`-XX:SharedArchiveFile`). `history` reads a
+                real database, `status` and `reload` find no running process (their start-up is what is measured).
+                Milliseconds.
+
+                | command | before | after | after ÷ `java -version` |
+                |---|---|---|---|
+                """);
+        md.append("| `java -version` | ").append(Stats.ms(bare)).append(" | ").append(Stats.ms(bare)).append(" | 1.0 |\n");
+        r.after().forEach((name, after) -> md.append("| `").append(name).append("` | ")
+                .append(Stats.ms(r.before().get(name).median())).append(" | ").append(Stats.ms(after.median()))
+                .append(" | ").append(Stats.number(after.median() / bare, 1)).append(" |\n"));
+        double check = r.after().get("check").median();
+        List<Verdict> verdicts = List.of(new Verdict("one-shot commands within 5× a bare `java -version` (median; `check`)",
+                Stats.ms(check) + " ms against " + Stats.ms(bare) + " ms: " + Stats.number(check / bare, 1) + "×",
+                check <= 5 * bare));
+        return new Section("startup", md.toString(), verdicts);
+    }
 }

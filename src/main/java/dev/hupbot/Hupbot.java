@@ -67,7 +67,15 @@ public final class Hupbot implements AutoCloseable {
 
     /** Requests a reload (as SIGHUP does); the future completes when the reload that covers it ends. */
     public CompletableFuture<ReloadResult> reload() {
-        return coordinator.request(Trigger.SIGHUP);
+        return reload(Trigger.SIGHUP);
+    }
+
+    /**
+     * Requests a reload recorded with {@code trigger} ({@code WATCH}, {@code HTTP}...); coalesced
+     * with any reload already queued, as signals are.
+     */
+    public CompletableFuture<ReloadResult> reload(Trigger trigger) {
+        return coordinator.request(trigger);
     }
 
     /** The configuration the bots run with now. */

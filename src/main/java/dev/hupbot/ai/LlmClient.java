@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hupbot.net.BodyTooLargeException;
+import dev.hupbot.net.CappedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,8 @@ public final class LlmClient {
     private static final Logger log = LoggerFactory.getLogger(LlmClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SNIPPET = 200;
+    /** Each request's own timeout (ai.timeout_seconds) bounds the whole exchange; this only the connect. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
     private final Clock clock;
@@ -56,7 +61,7 @@ public final class LlmClient {
 
     static HttpClient defaultHttpClient() {
         // HTTP/1.1: plain-http endpoints (local servers, proxies) choke on the h2c upgrade.
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /**
@@ -112,8 +117,10 @@ public final class LlmClient {
 
     private Result exchange(LlmRequest request, String model) {
         HttpRequest http;
+        URI uri;
         try {
-            http = HttpRequest.newBuilder(URI.create(request.baseUrl() + "/chat/completions"))
+            uri = URI.create(request.baseUrl() + "/chat/completions");
+            http = HttpRequest.newBuilder(uri)
                     .timeout(request.timeout())
                     .header("Authorization", "Bearer " + request.apiKey().reveal())
                     .header("Content-Type", "application/json")
@@ -122,7 +129,9 @@ public final class LlmClient {
         } catch (IllegalArgumentException e) {
             return Result.failed("ai.base_url " + request.baseUrl() + " is not a usable URL", true);
         }
-        CompletableFuture<HttpResponse<String>> pending = this.http.sendAsync(http, HttpResponse.BodyHandlers.ofString());
+        // Capped: an endpoint that streams without end costs 1 MiB, never the heap.
+        CompletableFuture<HttpResponse<String>> pending = this.http.sendAsync(http,
+                CappedBody.ofString("AI endpoint", uri, "ai.base_url"));
         HttpResponse<String> response;
         try {
             // The request timeout covers the wait for headers only; this bounds the whole exchange.
@@ -135,6 +144,11 @@ public final class LlmClient {
             Thread.currentThread().interrupt();
             return Result.failed("interrupted", true);
         } catch (ExecutionException e) {
+            Optional<BodyTooLargeException> tooLarge = CappedBody.tooLarge(e.getCause());
+            if (tooLarge.isPresent()) {
+                // the fallbacks share the endpoint: asking them would only read another 1 MiB each
+                return Result.failed(tooLarge.get().getMessage(), true);
+            }
             return Result.failed(describe(e.getCause(), request), false);
         }
         return interpret(request, response);

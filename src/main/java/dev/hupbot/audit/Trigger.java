@@ -4,5 +4,9 @@ package dev.hupbot.audit;
 public enum Trigger {
     STARTUP,
     SIGHUP,
-    CLI
+    CLI,
+    /** {@code run --watch}: the config file or the env file changed. */
+    WATCH,
+    /** {@code run --enable-lifecycle}: {@code POST /-/reload} on the metrics listener. */
+    HTTP
 }

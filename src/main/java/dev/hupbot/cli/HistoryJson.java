@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hupbot.audit.AppliedChange;
 import dev.hupbot.audit.ChangeRow;
 import dev.hupbot.audit.ReloadDetail;
 import dev.hupbot.audit.ReloadSummary;
+import dev.hupbot.diff.FieldChange;
+import dev.hupbot.reload.ReloadResult;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +55,35 @@ final class HistoryJson {
                     .put("error", change.error());
         }
         object.put("text_diff", detail.textDiff());
+        return write(object);
+    }
+
+    /**
+     * The answer of {@code POST /-/reload}: {@code {"reload": ID, "trigger", "outcome", "problems",
+     * "changes"}}, problems and changes in the shapes of {@link #detail}.
+     */
+    static String reloadResponse(ReloadResult result) {
+        ObjectNode object = NODES.objectNode()
+                .put("reload", result.reloadId())
+                .put("trigger", result.trigger().name())
+                .put("outcome", result.outcome().name())
+                .put("coalesced_signals", result.coalescedSignals());
+        object.put("duration_ms", result.duration().toNanos() / 1e6);
+        ArrayNode problems = object.putArray("problems");
+        result.problems().forEach(problems::add);
+        ArrayNode changes = object.putArray("changes");
+        for (AppliedChange applied : result.changes()) {
+            FieldChange change = applied.change();
+            changes.addObject()
+                    .put("bot", change.bot())
+                    .put("path", change.path())
+                    .put("kind", change.kind().name())
+                    .put("old_value", change.oldValue())
+                    .put("new_value", change.newValue())
+                    .put("action", change.action().name())
+                    .put("applied", applied.applied())
+                    .put("error", applied.error());
+        }
         return write(object);
     }
 

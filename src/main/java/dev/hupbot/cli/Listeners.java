@@ -6,6 +6,7 @@ import dev.hupbot.console.ConsoleException;
 import dev.hupbot.console.ConsoleUser;
 import dev.hupbot.console.H2Console;
 import dev.hupbot.metrics.HupbotMetrics;
+import dev.hupbot.metrics.LifecycleHandler;
 import dev.hupbot.metrics.MetricsServer;
 import dev.hupbot.net.ListenAddress;
 import dev.hupbot.reload.ReloadListener;
@@ -41,14 +42,25 @@ final class Listeners implements ReloadListener, AutoCloseable {
 
     /** Binds what the plan asks for; on failure closes what it opened and throws with the reason. */
     static Listeners open(ListenerOptions.ListenerPlan plan, Clock clock, Supplier<List<BotStatus>> bots) {
+        return open(plan, clock, bots, null);
+    }
+
+    /** As above; {@code lifecycle}, when not null, serves {@code POST /-/reload} on the metrics listener. */
+    static Listeners open(ListenerOptions.ListenerPlan plan, Clock clock, Supplier<List<BotStatus>> bots,
+            @Nullable LifecycleHandler lifecycle) {
         ListenAddress consoleAt = plan.console();
         H2Console console = consoleAt == null ? null : H2Console.bind(consoleAt);
         try {
             ListenAddress metricsAt = plan.metrics();
             HupbotMetrics metrics = metricsAt == null ? null : new HupbotMetrics(clock, bots);
-            MetricsServer server = metrics == null || metricsAt == null ? null : MetricsServer.start(metricsAt, metrics.registry());
+            MetricsServer server = metrics == null || metricsAt == null ? null : MetricsServer.start(metricsAt, metrics.registry(), lifecycle);
             if (server != null) {
                 log.info("Prometheus metrics on {}", server.url());
+                if (lifecycle != null) {
+                    log.info("Lifecycle endpoint on http://{}{} - POST reloads the configuration{}", server.address(),
+                            LifecycleHandler.PATH, server.address().isLoopback() ? ""
+                                    : "; anyone who can reach this address can start a reload");
+                }
             }
             return new Listeners(console, plan.consolePassword(), metrics, server);
         } catch (RuntimeException e) {

@@ -12,16 +12,23 @@ import dev.hupbot.chat.twitch.TwitchRateLimits;
 import dev.hupbot.chat.twitch.TwitchSettings;
 import dev.hupbot.chat.twitch.TwitchTransport;
 import dev.hupbot.config.Secret;
+import dev.hupbot.audit.Trigger;
 import dev.hupbot.logging.LogSetup;
+import dev.hupbot.metrics.LifecycleHandler;
+import dev.hupbot.reload.ConfigWatcher;
 import dev.hupbot.reload.PidFile;
+import dev.hupbot.reload.ReloadRequests;
+import dev.hupbot.reload.SystemdNotifier;
 import dev.hupbot.reload.Signals;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin ConfigOption configOption = new ConfigOption();
     @Mixin DataOption dataOption = new DataOption();
     @Mixin ListenerOptions listenerOptions = new ListenerOptions();
+    @Mixin TriggerOptions triggerOptions = new TriggerOptions();
 
     private final Environment environment;
     /** The shell chat, in shell mode: opened once the bots have joined. */
@@ -117,6 +125,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutOfMemoryExit.install();
         LogSetup.level(logLevel);
         if (chat == Chat.shell) {
             try {
@@ -134,8 +143,17 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("hupbot run: " + e.getMessage());
             return 2;
         }
+        if (triggerOptions.enableLifecycle && listenerPlan.metrics() == null) {
+            System.err.println("hupbot run: " + TriggerOptions.LIFECYCLE_WITHOUT_METRICS);
+            return 2;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<@Nullable Hupbot> running = new AtomicReference<>();
+        // SIGHUP, --watch and POST /-/reload all go through here; it tells systemd (NOTIFY_SOCKET).
+        ReloadRequests requests = new ReloadRequests(trigger -> {
+            Hupbot crew = running.get();
+            return crew == null ? CompletableFuture.failedFuture(new IllegalStateException("hupbot is starting")) : crew.reload(trigger);
+        }, SystemdNotifier.fromEnvironment(environment.variables()));
         AtomicBoolean hupWhileStarting = new AtomicBoolean();
         // Handlers go in before the pidfile exists: a SIGHUP sent as soon as `reload` can find us
         // must not hit the JVM's default action, which is to exit. They only enqueue or count down.
@@ -144,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
             if (bots == null) {
                 hupWhileStarting.set(true);
             } else {
-                bots.reload();
+                requests.request(Trigger.SIGHUP);
             }
         });
         Signals.handle("TERM", stop::countDown);
@@ -162,12 +180,15 @@ final class RunCommand implements Callable<Integer> {
         }
         Listeners listeners;
         try {
-            listeners = Listeners.open(listenerPlan, clock, () -> statusOf(running.get()));
+            listeners = Listeners.open(listenerPlan, clock, () -> statusOf(running.get()), triggerOptions.enableLifecycle
+                    ? new LifecycleHandler(() -> requests.request(Trigger.HTTP), HistoryJson::reloadResponse) : null);
         } catch (RuntimeException e) {
             System.err.println("hupbot run: " + e.getMessage());
             pidFile.release();
             return 2;
         }
+        // Watching starts before the first load, so a save during the start is not missed.
+        ConfigWatcher watcher = triggerOptions.watch ? ConfigWatcher.create(watchedFiles(), () -> requests.request(Trigger.WATCH)) : null;
         Hupbot bots;
         try {
             bots = Hupbot.builder()
@@ -178,16 +199,19 @@ final class RunCommand implements Callable<Integer> {
                     .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
                     .transport(transport(clock, () -> endOfInput(running.get(), stop)))
                     .onReload(listeners)
+                    .onReload(requests)
                     .onCommandAnswer((bot, message, answer) -> noteAnswer(message.id(), answer))
                     .start();
         } catch (Hupbot.StartupException e) {
             System.err.println("hupbot run: nothing to run, the configuration was rejected:");
             e.result().problems().forEach(p -> System.err.println("  " + p));
+            closeQuietly(watcher);
             listeners.close();
             pidFile.release();
             return 2;
         } catch (RuntimeException e) {
             System.err.println("hupbot run: " + e.getMessage());
+            closeQuietly(watcher);
             listeners.close();
             pidFile.release();
             return 2;
@@ -196,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
             listeners.serve(dataOption.data);
         } catch (RuntimeException e) {
             System.err.println("hupbot run: " + e.getMessage());
+            closeQuietly(watcher);
             listeners.close();
             bots.close();
             pidFile.release();
@@ -203,7 +228,10 @@ final class RunCommand implements Callable<Integer> {
         }
         running.set(bots);
         if (hupWhileStarting.get()) {
-            bots.reload();
+            requests.request(Trigger.SIGHUP);
+        }
+        if (watcher != null) {
+            watcher.start();
         }
         ShellTransport chatShell = shell;
         if (chatShell != null) {
@@ -217,12 +245,15 @@ final class RunCommand implements Callable<Integer> {
         });
         statusWriter.scheduleWithFixedDelay(() -> writeStatus(statusFile, bots, clock), 0, 2, TimeUnit.SECONDS);
         log.info("hupbot running (pid {}); send SIGHUP to reload {}", ProcessHandle.current().pid(), configOption.config);
+        requests.started();
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         log.info("Stopping: finishing any reload in progress, leaving chat");
+        requests.stopping();
+        closeQuietly(watcher);
         statusWriter.shutdownNow();
         listeners.close();
         bots.close();
@@ -231,6 +262,20 @@ final class RunCommand implements Callable<Integer> {
         pidFile.release();
         log.info("Stopped");
         return 0;
+    }
+
+    /**
+     * What {@code --watch} watches: the config file, and the env file once there is one.
+     * Hook for the env file ({@code --env-file} / {@code HUPBOT_ENV_FILE}): add its path here.
+     */
+    private List<Path> watchedFiles() {
+        return List.of(configOption.config);
+    }
+
+    private static void closeQuietly(@Nullable ConfigWatcher watcher) {
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 
     private static void awaitQuietly(ScheduledExecutorService executor) {

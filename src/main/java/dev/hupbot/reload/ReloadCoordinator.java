@@ -171,9 +171,18 @@ public final class ReloadCoordinator implements AutoCloseable {
         if (trigger == Trigger.STARTUP) {
             log.info("Loading configuration from {}", configFile);
         } else {
-            log.info("{} received - reloading configuration...{}", trigger,
+            log.info("{} - reloading configuration...{}", startedBy(trigger),
                     folded > 0 ? " (" + folded + " more signals folded in)" : "");
         }
+    }
+
+    /** The start of the reload's first log line: {@code SIGHUP received}, as the design pins it. */
+    private static String startedBy(Trigger trigger) {
+        return switch (trigger) {
+            case WATCH -> "Config file changed (WATCH)";
+            case HTTP -> "POST /-/reload received (HTTP)";
+            default -> trigger + " received";
+        };
     }
 
     private ReloadResult run(Attempt attempt) {

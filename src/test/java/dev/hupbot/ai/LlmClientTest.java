@@ -61,6 +61,19 @@ class LlmClientTest {
     }
 
     @Test
+    void anAnswerOverOneMebibyteFailsWithTheRedactedEndpointAndNoFallbackIsAsked() {
+        server.oversized(200L * 1024 * 1024);
+        String endpoint = server.baseUrl().substring(0, server.baseUrl().length() - "/v1".length()) + "/...";
+
+        assertThatThrownBy(() -> client.complete(request(MODEL, FALLBACK)))
+                .isInstanceOf(LlmException.class)
+                .hasMessage(MODEL + ": AI endpoint " + endpoint + " answered more than 1 MiB; check ai.base_url");
+        // the fallback shares the endpoint: it would only have cost another 1 MiB
+        assertThat(server.requests()).extracting(Request::model).containsExactly(MODEL);
+        assertThat(server.oversizedBytesSent()).isLessThan(16L * 1024 * 1024);
+    }
+
+    @Test
     void temperatureZeroIsSentAsZero() {
         client.complete(request(0.0, Duration.ofSeconds(5), MODEL));
 

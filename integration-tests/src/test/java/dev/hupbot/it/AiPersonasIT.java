@@ -258,4 +258,33 @@ class AiPersonasIT {
         hupbot.awaitStderr(0, l -> l.contains("bot=warden dry_run: would time out spammer for 30s"), WAIT);
         assertThat(helix.timeouts()).isEmpty();
     }
+
+    @Test
+    void aLeadModeratorIsNeitherTimedOutNorRefusedModeratorCommands() throws IOException {
+        llm.answer("mod-model", "{\"violations\":[{\"user\":\"leadmod\",\"reason\":\"spam\",\"duration\":100},"
+                + "{\"user\":\"spammer\",\"reason\":\"spam\",\"duration\":30}]}");
+        String modOnly = """
+                [bots.commands.modonly]
+                response = "mods only, {user}"
+                permission = "moderator"
+                """;
+        startWith(crew(List.of(pebble()), moderator(false) + modOnly), "pebble", "warden");
+
+        // Twitch sends a lead moderator's line with the lead_moderator badge and no mod tag
+        twitch.inject("mychannel", "viewer1", "!modonly");
+        twitch.inject("mychannel", "leadmod", "!modonly", Badges.LEAD_MODERATOR);
+        await().atMost(WAIT).until(() -> saidBy("warden").contains("mods only, Leadmod"));
+        twitch.inject("mychannel", "leadmod", "BUY FOLLOWERS", Badges.LEAD_MODERATOR);
+        twitch.inject("mychannel", "spammer", "BUY FOLLOWERS cheap!!!");
+
+        await().atMost(WAIT).until(() -> !helix.timeouts().isEmpty());
+        assertThat(helix.timeouts()).singleElement()
+                .satisfies(t -> assertThat(t.userId()).isEqualTo(twitch.userId("spammer")));
+        hupbot.awaitStderr(0, l -> l.contains("bot=warden ignored a verdict on leadmod: not among the checked lines"),
+                WAIT);
+        // exempt: the lead moderator's line was never sent to the model
+        assertThat(llm.requests("mod-model")).allSatisfy(r -> assertThat(r.body()).doesNotContain("leadmod"));
+        // the command was answered once, for the lead moderator, not for the plain viewer
+        assertThat(saidBy("warden")).containsOnlyOnce("mods only, Leadmod").noneMatch(t -> t.contains("Viewer1"));
+    }
 }

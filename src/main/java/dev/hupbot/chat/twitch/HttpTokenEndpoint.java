@@ -3,6 +3,8 @@ package dev.hupbot.chat.twitch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hupbot.config.Secret;
+import dev.hupbot.net.BodyTooLargeException;
+import dev.hupbot.net.CappedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Twitch's refresh flow over the JDK's HTTP client: {@code POST {authUrl}/token} with the form
  * {@code grant_type=refresh_token&refresh_token=...&client_id=...&client_secret=...}; the answer
- * carries {@code access_token}, {@code refresh_token} and {@code expires_in}.
+ * carries {@code access_token}, {@code refresh_token} and {@code expires_in}. The answer is read
+ * through {@link CappedBody}, and {@code ANSWER_TIMEOUT} bounds the whole exchange.
  */
 final class HttpTokenEndpoint implements TokenEndpoint {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -48,7 +51,10 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = CappedBody.send(http, request, CappedBody.ofString("Twitch auth endpoint", tokenUrl,
+                    "--twitch-auth-url"), ANSWER_TIMEOUT);
+        } catch (BodyTooLargeException e) {
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, e.getMessage());
         } catch (IOException e) {
             throw new RefreshFailure(RefreshFailure.NO_ANSWER, "no answer from " + tokenUrl + ": " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {

@@ -725,7 +725,7 @@ final class TwitchConnection implements ChatConnection {
         String userId = Objects.requireNonNullElse(event.getUser().getId(), user);
         String roomId = Objects.requireNonNullElse(event.getChannel().getId(), channel);
         ChatMessage message = new ChatMessage(channel, user, displayName, event.getMessage(),
-                TwitchPermissions.levelOf(event.getPermissions()), at, id, userId, roomId);
+                TwitchPermissions.levelOf(event.getPermissions(), event.getMessageEvent()), at, id, userId, roomId);
         delivery.execute(() -> {
             if (closed) {
                 return;

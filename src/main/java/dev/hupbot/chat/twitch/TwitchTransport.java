@@ -50,7 +50,8 @@ public final class TwitchTransport implements ChatTransport {
     private volatile boolean closed;
 
     public TwitchTransport(TwitchSettings settings, Clock clock, ConnectionListener connectionListener) {
-        TwitchIdentityProvider identity = new TwitchIdentityProvider(null, null, null, settings.authUrl());
+        // twitch4j's own provider reads validate answers whole, whatever their size: this one caps them
+        TwitchIdentityProvider identity = new CappedIdentityProvider(settings.authUrl());
         // building a chat client validates its token: with the provider registered here, it asks
         // settings.authUrl() and not Twitch, so tests and proxies stay in charge of where it goes
         CredentialManager credentials = CredentialManagerBuilder.builder().build();
