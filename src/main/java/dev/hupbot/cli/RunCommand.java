@@ -236,6 +236,10 @@ final class RunCommand implements Callable<Integer> {
         ShellTransport chatShell = shell;
         if (chatShell != null) {
             chatShell.open(); // the start-up reload applied and the bots joined: lines typed so far can go
+            if (System.console() != null) { // a person at a terminal, not a pipe: say how it works, once
+                chatShell.note("type chat as [#channel] [user:] text; Ctrl-D ends; log: "
+                        + dataOption.data.resolve(LogSetup.LOG_FILE));
+            }
         }
         StatusFile statusFile = new StatusFile(dataOption.data);
         ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -222,7 +222,7 @@ public final class ShellTransport implements ChatTransport {
     }
 
     /** A short line of the shell's own, not chat: {@code   (no bot knows !foo)}, dim on a terminal. */
-    void note(String text) {
+    public void note(String text) {
         print(ansi ? DIM + "  (" + text + ")" + NORMAL : "  (" + text + ")");
     }
 
