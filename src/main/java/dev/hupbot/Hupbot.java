@@ -14,6 +14,7 @@ import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
+import dev.hupbot.config.EnvSource;
 import dev.hupbot.reload.ReloadCoordinator;
 import dev.hupbot.reload.ReloadListener;
 import dev.hupbot.reload.ReloadResult;
@@ -145,7 +146,7 @@ public final class Hupbot implements AutoCloseable {
         private @Nullable Path config;
         private @Nullable Path dataDir;
         private @Nullable ChatTransport transport;
-        private Map<String, String> env = Map.of();
+        private EnvSource variables = EnvSource.fixed(Map.of());
         private Clock clock = Clock.systemUTC();
         private TwitchApi twitchApi = TwitchApi.DEFAULT;
         private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
@@ -170,8 +171,14 @@ public final class Hupbot implements AutoCloseable {
         }
 
         /** Where {@code ${NAME}} references resolve; the process environment is never read implicitly. */
-        public Builder env(Map<String, String> variables) {
-            this.env = Map.copyOf(variables);
+        public Builder env(Map<String, String> values) {
+            this.variables = EnvSource.fixed(values);
+            return this;
+        }
+
+        /** Where {@code ${NAME}} references resolve: an env file, read again on every reload, then the environment. */
+        public Builder env(EnvSource source) {
+            this.variables = source;
             return this;
         }
 
@@ -214,7 +221,7 @@ public final class Hupbot implements AutoCloseable {
             sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());
-                ReloadCoordinator coordinator = new ReloadCoordinator(file, new ConfigLoader(env), audit, runtime, clock,
+                ReloadCoordinator coordinator = new ReloadCoordinator(file, new ConfigLoader(variables), audit, runtime, clock,
                         result -> {
                             // Moderators start and removed bots' queues stop now, not at the next chat line.
                             crew.configure(runtime.active());

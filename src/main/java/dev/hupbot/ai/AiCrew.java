@@ -49,6 +49,7 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
     private final Moderator moderator;
     private final Map<String, ReplyQueue> queues = new ConcurrentHashMap<>();
     private final Set<String> warnedNoKey = ConcurrentHashMap.newKeySet();
+    private final ViewerCooldowns cooldowns;
     private volatile BotsConfig active = new BotsConfig(List.of());
     private volatile boolean closed;
 
@@ -74,6 +75,7 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         this.queueCapacity = queueCapacity;
         this.owned = owned;
         this.echoes = new EchoFilter(clock);
+        this.cooldowns = new ViewerCooldowns(clock);
         this.personas = new PersonaReplies(llm, history, echoes, seen, sender, clock, () -> active);
         this.moderator = new Moderator(llm, helix, scheduler, () -> active);
     }
@@ -155,14 +157,22 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
             return;
         }
         for (String bot : answering) {
-            activeConfig.bot(bot).ifPresent(config ->
-                    queue(bot).offer(new PendingReply(message, seq, depth, delay(config))));
+            activeConfig.bot(bot).ifPresent(config -> {
+                // crew lines are bounded by MAX_BOT_CHAIN; a viewer's by ai.user_cooldown_seconds
+                if (!fromCrew && !cooldowns.tryStart(bot, message.user(), config.ai().userCooldownSeconds())) {
+                    log.debug("bot={} owes {} a reply or answered them less than {}s ago: line not answered", bot,
+                            message.user(), config.ai().userCooldownSeconds());
+                    return;
+                }
+                queue(bot).offer(new PendingReply(message, seq, depth, delay(config)));
+            });
         }
     }
 
     private ReplyQueue queue(String bot) {
         return queues.computeIfAbsent(bot,
-                name -> new ReplyQueue(name, queueCapacity, scheduler, reply -> personas.answer(name, reply)));
+                name -> new ReplyQueue(name, queueCapacity, scheduler, reply -> personas.answer(name, reply),
+                        reply -> cooldowns.finished(name, reply.trigger().user())));
     }
 
     private void stopQueue(String bot) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hupbot.config.Secret;
 import dev.hupbot.net.BodyTooLargeException;
 import dev.hupbot.net.CappedBody;
+import dev.hupbot.net.UrlRedactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +58,7 @@ public final class HelixClient {
                 "--twitch-auth-url");
         if (response.statusCode() != 200) {
             throw new HelixException("Twitch did not accept the token of bot " + bot + " (HTTP " + response.statusCode()
-                    + " from " + api.authUrl() + "/validate): renew the token" + detail(response, token));
+                    + " from " + UrlRedactor.redact(api.authUrl() + "/validate", List.of(token)) + "): renew the token" + detail(response, token));
         }
         JsonNode body = readTree(response.body());
         TokenIdentity identity = new TokenIdentity(body.path("client_id").asText(""), body.path("login").asText(""),
@@ -147,7 +149,7 @@ public final class HelixClient {
         try {
             return URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new HelixException("not a usable Twitch URL: " + text);
+            throw new HelixException("not a usable Twitch URL: " + UrlRedactor.redact(text));
         }
     }
 

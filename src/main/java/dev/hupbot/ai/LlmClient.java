@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hupbot.net.BodyTooLargeException;
 import dev.hupbot.net.CappedBody;
+import dev.hupbot.net.UrlRedactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -127,7 +128,7 @@ public final class LlmClient {
                     .POST(HttpRequest.BodyPublishers.ofString(body(request, model)))
                     .build();
         } catch (IllegalArgumentException e) {
-            return Result.failed("ai.base_url " + request.baseUrl() + " is not a usable URL", true);
+            return Result.failed("ai.base_url " + shownUrl(request) + " is not a usable URL", true);
         }
         // Capped: an endpoint that streams without end costs 1 MiB, never the heap.
         CompletableFuture<HttpResponse<String>> pending = this.http.sendAsync(http,
@@ -229,7 +230,7 @@ public final class LlmClient {
 
     private static String describe(@Nullable Throwable cause, LlmRequest request) {
         if (cause instanceof HttpConnectTimeoutException) {
-            return "could not connect to " + request.baseUrl() + " within " + shown(request.timeout());
+            return "could not connect to " + shownUrl(request) + " within " + shown(request.timeout());
         }
         if (cause instanceof HttpTimeoutException) {
             return timedOut(request);
@@ -238,7 +239,7 @@ public final class LlmClient {
             return "request failed";
         }
         String message = cause.getMessage();
-        return "could not reach " + request.baseUrl() + ": " + cause.getClass().getSimpleName()
+        return "could not reach " + shownUrl(request) + ": " + cause.getClass().getSimpleName()
                 + (message == null ? "" : " " + redact(request, message));
     }
 
@@ -258,6 +259,11 @@ public final class LlmClient {
         }
         detail = redact(request, detail.replaceAll("\\s+", " "));
         return ": " + (detail.length() > SNIPPET ? detail.substring(0, SNIPPET) + "..." : detail);
+    }
+
+    /** The base URL as an error may print it: no user info, query or API key (a key in the path included). */
+    private static String shownUrl(LlmRequest request) {
+        return UrlRedactor.redact(request.baseUrl(), List.of(request.apiKey()));
     }
 
     /** Some providers echo the key they refused; it must not reach a log line through us. */

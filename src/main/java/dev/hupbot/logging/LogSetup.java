@@ -9,10 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
+import dev.hupbot.fs.PrivateFiles;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
@@ -72,7 +70,11 @@ public final class LogSetup {
         fileAppender.setContext(context);
         fileAppender.setName("FILE");
         try {
-            createPrivateDirectory(dataDir);
+            PrivateFiles.ensurePrivateDirectory(dataDir); // 0700, and refused (with the fix) when others control it
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        try {
             fileAppender.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the log file " + file + ": " + e.getMessage()
@@ -99,17 +101,6 @@ public final class LogSetup {
         root.addAppender(terminal);
         root.detachAppender("STDERR"); // logback.xml's full lines, after the new ones are in: nothing is lost between
         return file;
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
-        }
     }
 
     private static LoggerContext context() {

@@ -6,6 +6,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import dev.hupbot.fs.PrivateFiles;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,6 @@ import org.jspecify.annotations.Nullable;
 final class PrivateLogFile extends UnsynchronizedAppenderBase<ILoggingEvent> {
     static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
     private final long maxBytes;
@@ -58,13 +57,11 @@ final class PrivateLogFile extends UnsynchronizedAppenderBase<ILoggingEvent> {
         List<FileAttribute<?>> attributes = new ArrayList<>();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         if (posix) {
-            attributes.add(PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            attributes.add(PosixFilePermissions.asFileAttribute(PrivateFiles.FILE_MODE));
         }
         FileChannel opened = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), attributes.toArray(FileAttribute<?>[]::new));
-        if (posix && !Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY)) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY); // a file left by an older version, or made by hand
-        }
+        PrivateFiles.tighten(file); // a file left by an older version, or made by hand
         return opened;
     }
 

@@ -4,12 +4,14 @@ import dev.hupbot.audit.AppliedChange;
 import dev.hupbot.audit.AuditException;
 import dev.hupbot.audit.AuditStore;
 import dev.hupbot.audit.Outcome;
+import dev.hupbot.audit.RejectedText;
 import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotRuntime;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
 import dev.hupbot.config.LoadResult;
 import dev.hupbot.config.Problem;
+import dev.hupbot.config.Variables;
 import dev.hupbot.diff.ConfigDiff;
 import dev.hupbot.diff.FieldChange;
 import dev.hupbot.diff.TextDiff;
@@ -25,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,8 @@ public final class ReloadCoordinator implements AutoCloseable {
 
     // Touched only by the reload in progress (startup, then the worker thread).
     private @Nullable String activeSha;
+    /** {@link Variables#fingerprint()} of the env file the active version was resolved with. */
+    private @Nullable String activeVariables;
     private @Nullable Long activeVersionId;
     private String activeText = "";
     private final TextDiff.Chain textDiff = new TextDiff.Chain();
@@ -188,20 +191,24 @@ public final class ReloadCoordinator implements AutoCloseable {
     private ReloadResult run(Attempt attempt) {
         ConfigLoader.FileRead read = loader.read(configFile);
         byte[] bytes = read.content();
-        if (bytes == null) {
-            return attempt.reject(List.of(Objects.requireNonNull(read.problem()).format()));
+        Variables variables = read.variables();
+        if (bytes == null || variables == null) {
+            return attempt.reject(read.problems().stream().map(Problem::format).toList());
         }
         String sha = sha256(bytes);
-        if (sha.equals(activeSha)) {
+        // Same bytes are no change only when the env file gave the same values too: a token
+        // replaced in the env file must reach its bot.
+        if (sha.equals(activeSha) && variables.fingerprint().equals(activeVariables)) {
             attempt.plan(activeVersionId, activeVersionId, List.of(), "");
             return attempt.finish(Outcome.UNCHANGED, List.of(), List.of());
         }
-        LoadResult loaded = loader.parse(configFile.toString(), bytes);
+        LoadResult loaded = loader.parse(configFile.toString(), bytes, variables);
         loaded.warnings().forEach(w -> log.warn("{}", w.format()));
         BotsConfig next = loaded.config();
         if (!loaded.valid() || next == null) {
             @Nullable String text = strictUtf8(bytes);
-            Long rejectedVersion = text == null ? null : audit.storeVersion(text, clock.instant());
+            // Secret-looking values blanked: a rejected file may be a .env saved here by mistake.
+            Long rejectedVersion = text == null ? null : audit.storeVersion(RejectedText.redact(text), clock.instant());
             attempt.plan(activeVersionId, rejectedVersion, List.of(), "");
             return attempt.reject(loaded.errors().stream().map(Problem::format).toList());
         }
@@ -218,6 +225,7 @@ public final class ReloadCoordinator implements AutoCloseable {
         }
         List<AppliedChange> results = runtime.apply(next, diff);
         activeSha = sha;
+        activeVariables = variables.fingerprint();
         activeVersionId = versionId;
         activeText = text;
         results.forEach(r -> log.info("{}{}", r.change().logLine(), r.applied() ? "" : " FAILED: " + r.error()));

@@ -188,4 +188,21 @@ class LlmClientTest {
                 .hasMessageStartingWith("main-model: could not reach http://127.0.0.1:" + closedPort + "/v1: ")
                 .message().doesNotContain(KEY);
     }
+
+    @Test
+    void anUnreachableUrlIsNamedWithoutUserInfoQueryOrTheKeyInItsPath() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://user:pa55word@127.0.0.1:" + closedPort + "/keys/" + KEY + "/v1?token=qs-secret";
+        LlmRequest nowhere = new LlmRequest("stickyman", url, Secret.of(KEY),
+                List.of(MODEL), List.of(ChatTurn.user("hi")), 0.7, 10, Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> client.complete(nowhere))
+                .isInstanceOf(LlmException.class)
+                .hasMessageStartingWith("main-model: could not reach http://***@127.0.0.1:" + closedPort + "/keys/"
+                        + Secret.of(KEY).redacted() + "/v1?***: ")
+                .message().doesNotContain(KEY, "pa55word", "qs-secret");
+    }
 }

@@ -18,16 +18,11 @@ class ExampleConfigTest {
     private static final Path EXAMPLE = Path.of("config", "bots.toml");
     private static final Path ENV_EXAMPLE = Path.of("config", ".env.example");
 
+    /** Read the way hupbot reads config/.env: the example must parse cleanly, as a copy of it will. */
     static Map<String, String> envExample() throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(ENV_EXAMPLE)) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            env.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        return env;
+        EnvFile.Parsed parsed = EnvFile.parse(ENV_EXAMPLE.toString(), Files.readString(ENV_EXAMPLE));
+        assertThat(parsed.problems()).isEmpty();
+        return new LinkedHashMap<>(parsed.values());
     }
 
     @Test

@@ -178,7 +178,8 @@ class AiPersonasIT {
 
         assertThat(reload(crew(List.of(sticky("You are Stickyman, now a pirate.", "0"), pebble()), "")))
                 .isEqualTo(Outcome.APPLIED);
-        twitch.inject("mychannel", "viewer1", "@sticky again?");
+        // another viewer: viewer1 is within its ai.user_cooldown_seconds (default 10)
+        twitch.inject("mychannel", "viewer2", "@sticky again?");
         await().atMost(WAIT).until(() -> llm.requests("sticky-model").size() == 2);
         Request second = llm.requests("sticky-model").get(1);
         assertThat(second.system()).startsWith("You are Stickyman, now a pirate.");
@@ -219,7 +220,8 @@ class AiPersonasIT {
         startWith(crew(List.of(eager, eagerToo), ""), "sticky", "pebble");
 
         for (int i = 1; i <= 5; i++) {
-            twitch.inject("mychannel", "viewer1", "what a nice day " + i);
+            // one viewer each: one viewer's lines start one AI request per bot per ai.user_cooldown_seconds
+            twitch.inject("mychannel", "viewer" + i, "what a nice day " + i);
         }
         await().atMost(WAIT).until(() -> saidBy("sticky").size() + saidBy("pebble").size() >= 5);
         // Both would answer everything (reply_chance 1), yet each line gets one answer, and a

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hupbot.config.Secret;
 import dev.hupbot.net.BodyTooLargeException;
 import dev.hupbot.net.CappedBody;
+import dev.hupbot.net.UrlRedactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -56,10 +57,10 @@ final class HttpTokenEndpoint implements TokenEndpoint {
         } catch (BodyTooLargeException e) {
             throw new RefreshFailure(RefreshFailure.NO_ANSWER, e.getMessage());
         } catch (IOException e) {
-            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "no answer from " + tokenUrl + ": " + e.getClass().getSimpleName());
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "no answer from " + shown() + ": " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "interrupted while waiting for " + tokenUrl);
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "interrupted while waiting for " + shown());
         }
         // Twitch's error bodies are generic; only the status goes into the log, nothing the server echoed
         if (response.statusCode() != 200) {
@@ -73,11 +74,11 @@ final class HttpTokenEndpoint implements TokenEndpoint {
         try {
             json = JSON.readTree(body);
         } catch (IOException e) {
-            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "the answer from " + tokenUrl + " is not JSON");
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "the answer from " + shown() + " is not JSON");
         }
         String access = json.path("access_token").asText("");
         if (access.isBlank()) {
-            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "the answer from " + tokenUrl + " has no access_token");
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "the answer from " + shown() + " has no access_token");
         }
         String rotated = json.path("refresh_token").asText("");
         long expiresIn = Math.max(0, json.path("expires_in").asLong(0));
@@ -90,5 +91,10 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** The token URL as an error may print it (no user info or query). */
+    private String shown() {
+        return UrlRedactor.redact(tokenUrl.toString());
     }
 }

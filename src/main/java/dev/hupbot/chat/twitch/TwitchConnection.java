@@ -209,6 +209,13 @@ final class TwitchConnection implements ChatConnection {
     }
 
     @Override
+    public boolean readyToSend() {
+        ChatSession s = session;
+        // twitch4j's message bucket is the one it waits on; login commands spend from it too
+        return s == null || !s.ready || buckets.messages().getAvailableTokens() >= 1;
+    }
+
+    @Override
     public CompletionStage<CredentialResult> replaceCredential(Secret token) {
         CompletableFuture<CredentialResult> result = new CompletableFuture<>();
         unfinished.add(result);

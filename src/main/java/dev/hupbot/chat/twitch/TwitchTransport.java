@@ -6,6 +6,7 @@ import com.github.twitch4j.auth.providers.TwitchIdentityProvider;
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.SendRate;
 import dev.hupbot.config.Secret;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +82,11 @@ public final class TwitchTransport implements ChatTransport {
         open.add(connection);
         connection.start(token);
         return connection;
+    }
+
+    @Override
+    public SendRate sendRate() {
+        return context.settings().rateLimits().sendRate();
     }
 
     public TwitchSettings settings() {
