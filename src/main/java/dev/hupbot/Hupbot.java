@@ -89,14 +89,17 @@ public final class Hupbot implements AutoCloseable {
         return runtime.status();
     }
 
-    /** True when no AI reply is owed: none waiting for its delay, asking the model or queued. */
+    /**
+     * True when no reply is owed: no AI reply waiting for its delay, asking the model or queued,
+     * and no line in a bot's outgoing queue or being sent.
+     */
     public boolean repliesIdle() {
-        return crew.idle();
+        return crew.idle() && runtime.outgoingIdle();
     }
 
     /**
      * How long owed AI replies may take at most with the active settings: per enabled bot its
-     * {@code max_delay_ms} plus {@code ai.timeout_seconds}, times the longest chain of bots
+     * {@code max_delay_ms} plus {@code ai.timeout_seconds} plus the send queue's longest wait, times the longest chain of bots
      * answering bots, plus 5 s for retries; at most 5 minutes. What end of input waits for.
      */
     public Duration replyWaitBound() {
@@ -106,7 +109,8 @@ public final class Hupbot implements AutoCloseable {
                 longest = Math.max(longest, Math.max(0, bot.maxDelayMs()) + 1000 * Math.max(0, bot.ai().timeoutSeconds()));
             }
         }
-        Duration bound = Duration.ofMillis(longest).multipliedBy(AiCrew.MAX_BOT_CHAIN).plusSeconds(5);
+        Duration bound = Duration.ofMillis(longest).plus(BotRuntime.MAX_SEND_WAIT).multipliedBy(AiCrew.MAX_BOT_CHAIN)
+                .plusSeconds(5);
         Duration cap = Duration.ofMinutes(5);
         return bound.compareTo(cap) > 0 ? cap : bound;
     }

@@ -205,6 +205,11 @@ final class Bot {
         return true;
     }
 
+    /** Nothing queued to send and nothing being sent. */
+    boolean outgoingIdle() {
+        return outgoing.idle();
+    }
+
     /** Sends what the outgoing queue lets through now; on the runtime's sender thread. */
     void drainOutgoing() {
         outgoing.drain();
