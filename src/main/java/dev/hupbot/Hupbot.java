@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,9 +99,10 @@ public final class Hupbot implements AutoCloseable {
     }
 
     /**
-     * How long owed AI replies may take at most with the active settings: per enabled bot its
-     * {@code max_delay_ms} plus {@code ai.timeout_seconds} plus the send queue's longest wait, times the longest chain of bots
-     * answering bots, plus 5 s for retries; at most 5 minutes. What end of input waits for.
+     * How long owed replies may take at most with the active settings: per enabled bot its
+     * {@code max_delay_ms} plus {@code ai.timeout_seconds} plus the send queue's longest wait,
+     * times the longest chain of bots answering bots, plus 5 s for retries; at most 5 minutes.
+     * What the shell chat's end of input waits for.
      */
     public Duration replyWaitBound() {
         long longest = 0;
@@ -113,6 +115,14 @@ public final class Hupbot implements AutoCloseable {
                 .plusSeconds(5);
         Duration cap = Duration.ofMinutes(5);
         return bound.compareTo(cap) > 0 ? cap : bound;
+    }
+
+    /**
+     * Present while the bots run the last applied version because the file on disk was rejected
+     * at start-up; empty once a reload gets past validation (and when the start loaded the file).
+     */
+    public Optional<ReloadCoordinator.Fallback> fallback() {
+        return coordinator.fallback();
     }
 
     /** How the first load went. */
@@ -130,7 +140,10 @@ public final class Hupbot implements AutoCloseable {
         audit.close();
     }
 
-    /** Thrown by {@link Builder#start()} when the first load is rejected: there is nothing to run. */
+    /**
+     * Thrown by {@link Builder#start()} when the first load is rejected and the audit database
+     * holds no version applied before: there is nothing to run.
+     */
     public static final class StartupException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient ReloadResult result;
@@ -220,7 +233,7 @@ public final class Hupbot implements AutoCloseable {
             AiCrew crew = AiCrew.create((bot, channel, text) -> {
                 BotRuntime r = sendVia.get();
                 return r != null && r.send(bot, channel, text);
-            }, twitchApi, clock);
+            }, twitchApi, clock, chat::currentToken);
             BotRuntime runtime = new BotRuntime(chat, clock, observer(crew, List.copyOf(answerListeners)));
             sendVia.set(runtime);
             try {
@@ -233,8 +246,11 @@ public final class Hupbot implements AutoCloseable {
                         });
                 ReloadResult first = coordinator.start();
                 if (first.outcome() == Outcome.REJECTED) {
-                    coordinator.close(Duration.ofSeconds(1));
-                    throw new StartupException(first);
+                    if (coordinator.fallback().isEmpty()) {
+                        coordinator.close(Duration.ofSeconds(1));
+                        throw new StartupException(first);
+                    }
+                    crew.configure(runtime.active()); // the listener saw the rejected file, before the fallback ran
                 }
                 return new Hupbot(audit, chat, runtime, crew, coordinator, first);
             } catch (RuntimeException e) {

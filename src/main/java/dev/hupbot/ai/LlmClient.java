@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.net.BodyTooLargeException;
 import dev.hupbot.net.CappedBody;
 import dev.hupbot.net.UrlRedactor;
@@ -84,7 +85,7 @@ public final class LlmClient {
                 break;
             }
             if (i + 1 < models.size()) {
-                log.warn("bot={} model {} failed ({}); trying fallback {}", request.bot(), model, result.failure,
+                log.warn("bot={} model {} failed ({}); trying fallback {}", request.bot(), model, LogSafe.text(result.failure),
                         models.get(i + 1));
             }
         }
@@ -105,7 +106,7 @@ public final class LlmClient {
                 return Result.failed(result.failure + ", Retry-After " + wait.toSeconds() + "s is longer than the "
                         + policy.maxWait().toSeconds() + "s worth waiting", false);
             }
-            log.info("bot={} model {} answered {}; retry {}/{} in {} ms", request.bot(), model, result.failure,
+            log.info("bot={} model {} answered {}; retry {}/{} in {} ms", request.bot(), model, LogSafe.text(result.failure),
                     retry + 1, policy.maxRetries(), wait.toMillis());
             try {
                 sleeper.sleep(wait);

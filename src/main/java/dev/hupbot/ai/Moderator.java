@@ -1,11 +1,13 @@
 package dev.hupbot.ai;
 
 import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ModerationConfig;
 import dev.hupbot.config.Permission;
 import dev.hupbot.config.Role;
+import dev.hupbot.config.Secret;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +49,17 @@ final class Moderator {
     private final Map<String, Long> cursors = new HashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private long seq;
+    private final Function<String, Optional<Secret>> storeTokens;
     private volatile boolean closed;
 
     Moderator(LlmClient llm, HelixClient helix, Scheduler scheduler, Supplier<BotsConfig> active) {
+        this(llm, helix, scheduler, active, bot -> Optional.empty());
+    }
+
+    /** @param storeTokens the token a bot without a token line logged in with (the token store's) */
+    Moderator(LlmClient llm, HelixClient helix, Scheduler scheduler, Supplier<BotsConfig> active,
+            Function<String, Optional<Secret>> storeTokens) {
+        this.storeTokens = storeTokens;
         this.llm = llm;
         this.helix = helix;
         this.scheduler = scheduler;
@@ -95,7 +106,7 @@ final class Moderator {
             try {
                 check(bot);
             } catch (RuntimeException e) {
-                log.warn("bot={} moderation check failed: {}", bot, e.toString());
+                log.warn("bot={} moderation check failed: {}", bot, LogSafe.of(e));
             } finally {
                 scheduleNext(bot);
             }
@@ -144,10 +155,11 @@ final class Moderator {
         try {
             violations = ViolationParser.parse(llm.complete(ModerationPrompt.request(bot, channel, window)));
         } catch (LlmException e) {
-            log.warn("bot={} moderation check of #{} got no verdict: {}", bot.name(), channel, e.getMessage());
+            log.warn("bot={} moderation check of #{} got no verdict: {}", bot.name(), channel, LogSafe.text(e.getMessage()));
             return;
         } catch (IllegalArgumentException e) {
-            log.warn("bot={} could not read the moderation verdict for #{}: {}", bot.name(), channel, e.getMessage());
+            log.warn("bot={} could not read the moderation verdict for #{}: {}", bot.name(), channel,
+                    LogSafe.text(e.getMessage()));
             return;
         }
         Map<String, ViewerLine> lastLineOf = new HashMap<>();
@@ -159,7 +171,8 @@ final class Moderator {
         for (Violation v : byUser.values()) {
             ViewerLine line = lastLineOf.get(v.user());
             if (line == null) {
-                log.info("bot={} ignored a verdict on {}: not among the checked lines of #{}", bot.name(), v.user(), channel);
+                log.info("bot={} ignored a verdict on {}: not among the checked lines of #{}", bot.name(), LogSafe.text(v.user()),
+                        channel);
                 continue;
             }
             long asked = v.durationSeconds() > 0 ? v.durationSeconds() : DEFAULT_TIMEOUT_SECONDS;
@@ -171,21 +184,24 @@ final class Moderator {
     private ModerationAction act(BotConfig bot, ModerationConfig rules, ViewerLine line, long seconds, String reason) {
         String name = bot.name();
         if (rules.dryRun()) {
-            log.info("bot={} dry_run: would time out {} for {}s: {}", name, line.user(), seconds, reason);
+            log.info("bot={} dry_run: would time out {} for {}s: {}", name, LogSafe.text(line.user()), seconds, LogSafe.text(reason));
             return action(name, line, seconds, reason, ModerationAction.Outcome.DRY_RUN);
         }
         if (!numeric(line.userId()) || !numeric(line.roomId())) {
             log.warn("bot={} cannot time out {} in #{}: the chat gave no Twitch ids (the shell chat has none)", name,
-                    line.user(), line.channel());
+                    LogSafe.text(line.user()), LogSafe.text(line.channel()));
             return action(name, line, seconds, reason, ModerationAction.Outcome.NO_TWITCH_IDS);
         }
         try {
-            helix.timeout(name, bot.token(), line.roomId(), line.userId(), seconds, reason);
+            Secret token = bot.token().isEmpty() ? storeTokens.apply(name).orElse(bot.token()) : bot.token();
+            helix.timeout(name, token, line.roomId(), line.userId(), seconds, reason);
         } catch (HelixException e) {
-            log.warn("bot={} could not time out {} in #{}: {}", name, line.user(), line.channel(), e.getMessage());
+            log.warn("bot={} could not time out {} in #{}: {}", name, LogSafe.text(line.user()), LogSafe.text(line.channel()),
+                    LogSafe.text(e.getMessage()));
             return action(name, line, seconds, reason, ModerationAction.Outcome.FAILED);
         }
-        log.info("bot={} timed out {} in #{} for {}s: {}", name, line.user(), line.channel(), seconds, reason);
+        log.info("bot={} timed out {} in #{} for {}s: {}", name, LogSafe.text(line.user()), LogSafe.text(line.channel()), seconds,
+                LogSafe.text(reason));
         return action(name, line, seconds, reason, ModerationAction.Outcome.TIMED_OUT);
     }
 

@@ -2,6 +2,7 @@ package dev.hupbot.ai;
 
 import dev.hupbot.bot.ReplyTrimmer;
 import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import java.time.Clock;
@@ -43,7 +44,8 @@ final class PersonaReplies {
         ChatMessage trigger = reply.trigger();
         Optional<BotConfig> current = active.get().bot(botName);
         if (current.isEmpty() || !ReplySelector.canAnswer(current.get(), trigger)) {
-            log.debug("bot={} no longer answers in #{}: reply to {} dropped", botName, trigger.channel(), trigger.user());
+            log.debug("bot={} no longer answers in #{}: reply to {} dropped", botName, LogSafe.text(trigger.channel()),
+                    LogSafe.text(trigger.user()));
             return;
         }
         if (seen.answeredByCommand(trigger)) {
@@ -56,13 +58,13 @@ final class PersonaReplies {
         try {
             answer = llm.complete(PersonaPrompt.request(bot, trigger.channel(), window));
         } catch (LlmException e) {
-            log.warn("bot={} no AI reply to {} in #{}: {}", botName, trigger.user(), Channels.key(trigger.channel()),
-                    e.getMessage());
+            log.warn("bot={} no AI reply to {} in #{}: {}", botName, LogSafe.text(trigger.user()),
+                    LogSafe.text(Channels.key(trigger.channel())), LogSafe.text(e.getMessage()));
             return;
         }
         String text = ReplyTrimmer.trim(ReplyCleaner.clean(answer, botName), ReplyTrimmer.TWITCH_MAX);
         if (text.isEmpty()) {
-            log.info("bot={} the model's answer to {} was empty once cleaned; nothing sent", botName, trigger.user());
+            log.info("bot={} the model's answer to {} was empty once cleaned; nothing sent", botName, LogSafe.text(trigger.user()));
             return;
         }
         if (seen.answeredByCommand(trigger)) {
@@ -74,7 +76,7 @@ final class PersonaReplies {
         if (!sender.send(botName, trigger.channel(), text)) {
             history.forget(own);
             log.info("bot={} could not send its reply in #{} (not connected or not in the channel)", botName,
-                    Channels.key(trigger.channel()));
+                    LogSafe.text(Channels.key(trigger.channel())));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hupbot.ai;
 
+import dev.hupbot.chat.LogSafe;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
@@ -51,7 +52,7 @@ final class ReplyQueue {
                 if (pending.size() >= capacity) {
                     dropped = pending.removeFirst();
                     log.warn("bot={} is falling behind: dropped the oldest pending reply (to {} in #{})", bot,
-                            dropped.trigger().user(), Channels.key(dropped.trigger().channel()));
+                            LogSafe.text(dropped.trigger().user()), LogSafe.text(Channels.key(dropped.trigger().channel())));
                 }
                 pending.addLast(reply);
                 if (busy) {
@@ -84,7 +85,7 @@ final class ReplyQueue {
                 worker.accept(reply);
             }
         } catch (RuntimeException e) {
-            log.warn("bot={} reply to {} failed: {}", bot, reply.trigger().user(), e.toString());
+            log.warn("bot={} reply to {} failed: {}", bot, LogSafe.text(reply.trigger().user()), LogSafe.of(e));
         } finally {
             finished.accept(reply);
             PendingReply next;

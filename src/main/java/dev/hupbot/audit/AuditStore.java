@@ -508,6 +508,26 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The version that ran last, with the reload that applied it: what a start runs when the file
+     * on disk is rejected. Empty when no reload ever applied one.
+     */
+    public Optional<AppliedVersion> lastApplied() {
+        return inTransaction("read the last applied config version", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, v.id, v.content FROM reload r"
+                    + " JOIN config_version v ON v.id = r.new_version_id WHERE r.outcome IN (?, ?, ?)"
+                    + " ORDER BY r.id DESC FETCH FIRST 1 ROW ONLY")) {
+                for (int i = 0; i < RUNNING_OUTCOMES.size(); i++) {
+                    ps.setString(i + 1, RUNNING_OUTCOMES.get(i).name());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new AppliedVersion(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                            : Optional.<AppliedVersion>empty();
+                }
+            }
+        });
+    }
+
     public OptionalLong latestReloadId() {
         return inTransaction("read the latest reload id", c -> {
             try (Statement st = c.createStatement();

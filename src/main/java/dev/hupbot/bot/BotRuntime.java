@@ -3,6 +3,7 @@ package dev.hupbot.bot;
 import dev.hupbot.audit.AppliedChange;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.CredentialResult;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.diff.ApplyAction;
@@ -210,7 +211,7 @@ public final class BotRuntime implements AutoCloseable {
             }
             return BotOutcome.of(null);
         } catch (RuntimeException e) {
-            log.warn("bot={} could not apply its changes: {}", name, e.getMessage());
+            log.warn("bot={} could not apply its changes: {}", name, LogSafe.text(e.getMessage()));
             return BotOutcome.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
@@ -245,7 +246,7 @@ public final class BotRuntime implements AutoCloseable {
             try {
                 bot.drainOutgoing();
             } catch (RuntimeException e) {
-                log.warn("bot={} sending failed: {}", name, e.toString());
+                log.warn("bot={} sending failed: {}", name, LogSafe.of(e));
             }
         }
     }
@@ -255,7 +256,7 @@ public final class BotRuntime implements AutoCloseable {
             try {
                 bot.tick();
             } catch (RuntimeException e) {
-                log.warn("bot={} timer failed: {}", bot.name(), e.toString());
+                log.warn("bot={} timer failed: {}", bot.name(), LogSafe.of(e));
             }
         }
     }

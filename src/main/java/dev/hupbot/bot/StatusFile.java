@@ -35,9 +35,17 @@ public final class StatusFile {
     }
 
     public void write(long pid, Instant now, List<BotStatus> bots) {
+        write(pid, now, bots, null);
+    }
+
+    /** {@code config} (null for none): why the running configuration is not the file on disk, as {@code config_note}. */
+    public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config) {
         ObjectNode root = JSON.createObjectNode();
         root.put("pid", pid);
         root.put("updated_at", now.toString());
+        if (config != null) {
+            root.put("config_note", config);
+        }
         ArrayNode array = root.putArray("bots");
         for (BotStatus bot : bots) {
             ObjectNode node = array.addObject();

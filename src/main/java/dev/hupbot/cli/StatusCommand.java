@@ -94,6 +94,10 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             print(root, out);
             trouble.forEach(t -> out.println("! " + t));
+            // Not trouble for the exit code: the bots run, on the last good version.
+            if (root.hasNonNull("config_note")) {
+                out.println("! config: " + root.path("config_note").asText());
+            }
         }
         return trouble.isEmpty() ? 0 : 1;
     }

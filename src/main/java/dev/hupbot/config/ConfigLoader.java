@@ -34,11 +34,17 @@ import org.tomlj.TomlParseResult;
  *   <li>Problem paths name bots as {@code bots[name]}, or {@code bots[INDEX]} (from 0) when the
  *       name is missing or invalid; array items are 0-based, as in {@code timers[0]}.
  *   <li>A leading UTF-8 byte order mark is ignored.
+ *   <li>Bounds: at most {@link #MAX_FILE_BYTES}, arrays and inline tables nested at most 64 deep
+ *       ({@link NestingScanner}, checked before tomlj parses), and {@link #MAX_SYNTAX_ERRORS}
+ *       TOML syntax errors listed (the rest counted in one more problem).
  * </ul>
  */
 public final class ConfigLoader {
     /** Larger files are refused before parsing. */
     public static final long MAX_FILE_BYTES = 1024 * 1024;
+
+    /** TOML syntax errors reported one by one; the rest are counted in one more problem. */
+    static final int MAX_SYNTAX_ERRORS = 50;
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
@@ -151,13 +157,35 @@ public final class ConfigLoader {
             return new LoadResult(null, sink.problems(), "");
         }
         String toml = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+        // Bounded before tomlj sees it: the parser recurses once per level of nesting.
+        Pos tooDeep = NestingScanner.tooDeep(toml);
+        if (tooDeep != null) {
+            sink.error(tooDeep, "", NestingScanner.TOO_DEEP);
+            return new LoadResult(null, sink.problems(), text);
+        }
+        try {
+            return parseToml(toml, text, sink, variables);
+        } catch (StackOverflowError e) {
+            // Only if the scan and tomlj ever read some broken text differently: still a problem, never a dead thread.
+            sink.error(new Pos(1, 1), "", NestingScanner.TOO_DEEP);
+            return new LoadResult(null, sink.problems(), text);
+        }
+    }
+
+    private LoadResult parseToml(String toml, String text, ProblemSink sink, Variables variables) {
         List<BotSplitParser.Piece> pieces = splitParser == null ? null : splitParser.parse(toml);
         if (pieces == null) {
             TomlParseResult parsed = Toml.parse(toml);
             if (parsed.hasErrors()) {
                 // A tree tomlj recovered from a syntax error is a guess; checking it would report ghosts.
-                for (TomlParseError error : parsed.errors()) {
+                List<TomlParseError> errors = parsed.errors();
+                for (TomlParseError error : errors.subList(0, Math.min(errors.size(), MAX_SYNTAX_ERRORS))) {
                     sink.error(Pos.of(error.position()), "", "invalid TOML: " + error.getMessage());
+                }
+                if (errors.size() > MAX_SYNTAX_ERRORS) {
+                    // tomlj reports about one error per broken line: a mangled 1 MiB file gave hundreds of thousands.
+                    sink.error(Pos.of(errors.get(MAX_SYNTAX_ERRORS).position()), "", "invalid TOML: "
+                            + (errors.size() - MAX_SYNTAX_ERRORS) + " more syntax errors; fix the ones above and check again");
                 }
                 return new LoadResult(null, sink.problems(), text);
             }

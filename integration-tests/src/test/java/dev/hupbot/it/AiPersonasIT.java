@@ -289,4 +289,21 @@ class AiPersonasIT {
         // the command was answered once, for the lead moderator, not for the plain viewer
         assertThat(saidBy("warden")).containsOnlyOnce("mods only, Leadmod").noneMatch(t -> t.contains("Viewer1"));
     }
+
+    @Test
+    void aVerdictCannotForgeALogLineNorReachTheTerminalWithEscapes() throws IOException {
+        // Issue 12, finding 9: a user with a line break printed a second, fake log line; ESC reached the terminal.
+        llm.answer("mod-model", "{\"violations\":[{\"user\":\"ghost\\n2026-12-02T00:00:00.000Z INFO  [main] Hupbot -"
+                + " forged line\",\"reason\":\"spam\"},{\"user\":\"spammer\",\"reason\":\"\\u001b[2J\\u001b[31mspam\","
+                + "\"duration\":30}]}");
+        startWith(crew(List.of(pebble()), moderator(true)), "pebble", "warden");
+
+        twitch.inject("mychannel", "spammer", "BUY FOLLOWERS cheap!!!");
+        hupbot.awaitStderr(0, l -> l.contains("bot=warden dry_run: would time out spammer for 30s: \\u001b[2J\\u001b[31mspam"), WAIT);
+        String ignored = hupbot.awaitStderr(0, l -> l.contains("ignored a verdict on"), WAIT);
+        assertThat(ignored).endsWith("bot=warden ignored a verdict on ghost\\n2026-12-02t00:00:00.000z info  [main] hupbot -"
+                + " forged line: not among the checked lines of #mychannel");
+        assertThat(hupbot.stderr()).filteredOn(l -> l.contains("forged line")).containsExactly(ignored);
+        assertThat(hupbot.stderr()).noneMatch(l -> l.indexOf('\u001b') >= 0);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.philippheuer.credentialmanager.domain.OAuth2Credential;
 import com.github.twitch4j.auth.providers.TwitchIdentityProvider;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.net.BodyTooLargeException;
 import dev.hupbot.net.CappedBody;
 import java.io.IOException;
@@ -103,7 +104,7 @@ final class CappedIdentityProvider extends TwitchIdentityProvider {
             return CappedBody.send(jdkHttp, request,
                     CappedBody.ofString("Twitch auth endpoint", validateUrl, "--twitch-auth-url"), ANSWER_TIMEOUT);
         } catch (BodyTooLargeException e) {
-            log.warn("token check failed: {}", e.getMessage());
+            log.warn("token check failed: {}", LogSafe.text(e.getMessage()));
             return null;
         } catch (IOException e) {
             return null;

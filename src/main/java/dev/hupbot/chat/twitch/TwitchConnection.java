@@ -14,6 +14,7 @@ import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.CredentialResult;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.Secret;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +130,7 @@ final class TwitchConnection implements ChatConnection {
         channels.forEach(ch -> this.channels.add(channelName(ch)));
         this.refresher = new TokenRefresher(login, context.settings().tokenRefresh(), context.tokens(),
                 (delay, task) -> context.timers().schedule(delay, () -> onControlThread("refresh the token", task)),
-                context.clock(), refreshToken, this::useRefreshed);
+                context.clock(), refreshToken, this::useRefreshed, context.rotation());
     }
 
     void start(Secret token) {
@@ -416,7 +417,7 @@ final class TwitchConnection implements ChatConnection {
                 log.info("bot={} reconnecting with the new token", login);
             } else {
                 log.info("bot={} the new token is for Twitch account {}; reconnecting as that account", login,
-                        accountName(check.account()));
+                        LogSafe.text(accountName(check.account())));
             }
             accepted(check, credential);
             synchronized (lock) {
@@ -556,7 +557,7 @@ final class TwitchConnection implements ChatConnection {
         sw.deadline.cancel();
         sw.candidate.closeQuietly();
         String why = reason + "; the bot stays in chat on its old connection";
-        log.warn("bot={} token switch failed: {}", login, why);
+        log.warn("bot={} token switch failed: {}", login, LogSafe.text(why));
         sw.result.complete(CredentialResult.failed(why));
     }
 
@@ -633,7 +634,7 @@ final class TwitchConnection implements ChatConnection {
                 String owner = accountName(account);
                 if (!owner.equals(login)) {
                     log.warn("bot={} the token belongs to Twitch account {}, so the bot chats as {}; use a token of"
-                            + " the {} account to chat as {}", login, owner, owner, login, login);
+                            + " the {} account to chat as {}", login, LogSafe.text(owner), LogSafe.text(owner), login, login);
                 }
                 if (account.getScopes() == null || !account.getScopes().contains(TwitchScopes.CHAT_EDIT.toString())) {
                     log.warn("bot={} the token lacks the chat:edit scope: the bot can read chat but not write; {}",
@@ -740,7 +741,7 @@ final class TwitchConnection implements ChatConnection {
             try {
                 listener.onMessage(message);
             } catch (RuntimeException e) {
-                log.error("bot={} failed to handle a message in #{}", login, channel, e);
+                log.error("bot={} failed to handle a message in #{}", login, LogSafe.text(channel), e);
             }
         });
     }
