@@ -7,6 +7,10 @@ import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotRuntime;
 import dev.hupbot.bot.BotStatus;
+import dev.hupbot.bot.ChatObserver;
+import dev.hupbot.bot.CommandAnswerListener;
+import dev.hupbot.bot.CommandHandler;
+import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
@@ -104,6 +108,33 @@ public final class Hupbot implements AutoCloseable {
     }
 
     /**
+     * True when no reply is owed: no AI reply waiting for its delay, asking the model or queued,
+     * and no line in a bot's outgoing queue or being sent.
+     */
+    public boolean repliesIdle() {
+        return crew.idle() && runtime.outgoingIdle();
+    }
+
+    /**
+     * How long owed replies may take at most with the active settings: per enabled bot its
+     * {@code max_delay_ms} plus {@code ai.timeout_seconds} plus the send queue's longest wait,
+     * times the longest chain of bots answering bots, plus 5 s for retries; at most 5 minutes.
+     * What the shell chat's end of input waits for.
+     */
+    public Duration replyWaitBound() {
+        long longest = 0;
+        for (var bot : runtime.active().bots()) {
+            if (bot.enabled()) {
+                longest = Math.max(longest, Math.max(0, bot.maxDelayMs()) + 1000 * Math.max(0, bot.ai().timeoutSeconds()));
+            }
+        }
+        Duration bound = Duration.ofMillis(longest).plus(BotRuntime.MAX_SEND_WAIT).multipliedBy(AiCrew.MAX_BOT_CHAIN)
+                .plusSeconds(5);
+        Duration cap = Duration.ofMinutes(5);
+        return bound.compareTo(cap) > 0 ? cap : bound;
+    }
+
+    /**
      * Present while the bots run the last applied version because the file on disk was rejected
      * at start-up; empty once a reload gets past validation (and when the start loaded the file).
      */
@@ -153,6 +184,7 @@ public final class Hupbot implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private TwitchApi twitchApi = TwitchApi.DEFAULT;
         private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+        private final List<CommandAnswerListener> answerListeners = new CopyOnWriteArrayList<>();
 
         private Builder() {}
 
@@ -201,6 +233,12 @@ public final class Hupbot implements AutoCloseable {
             return this;
         }
 
+        /** Adds a listener told what each bot's commands made of each chat line (the shell chat's notes). */
+        public Builder onCommandAnswer(CommandAnswerListener listener) {
+            answerListeners.add(listener);
+            return this;
+        }
+
         /** Opens the database, marks reloads a crash left in progress as INTERRUPTED, loads, connects. */
         public Hupbot start() {
             Path file = require(config, "config");
@@ -213,7 +251,7 @@ public final class Hupbot implements AutoCloseable {
                 BotRuntime r = sendVia.get();
                 return r != null && r.send(bot, channel, text);
             }, twitchApi, clock, chat::currentToken);
-            BotRuntime runtime = new BotRuntime(chat, clock, crew);
+            BotRuntime runtime = new BotRuntime(chat, clock, observer(crew, List.copyOf(answerListeners)));
             sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());
@@ -242,6 +280,24 @@ public final class Hupbot implements AutoCloseable {
                 audit.close();
                 throw e;
             }
+        }
+
+        /** The crew sees every line; the answer listeners, what the commands made of it. */
+        private static ChatObserver observer(AiCrew crew, List<CommandAnswerListener> answers) {
+            if (answers.isEmpty()) {
+                return crew;
+            }
+            return new ChatObserver() {
+                @Override
+                public void onMessage(String bot, ChatMessage message, BotsConfig active, boolean answered) {
+                    crew.onMessage(bot, message, active, answered);
+                }
+
+                @Override
+                public void onCommandAnswer(String bot, ChatMessage message, CommandHandler.Answer answer) {
+                    answers.forEach(l -> l.onAnswer(bot, message, answer));
+                }
+            };
         }
 
         private static <T> T require(@Nullable T value, String name) {

@@ -39,7 +39,7 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
      * Bot lines in a row after a viewer's line: a bot answers another bot only when named, and
      * even personas that keep naming each other stop here.
      */
-    static final int MAX_BOT_CHAIN = 3;
+    public static final int MAX_BOT_CHAIN = 3;
 
     private final Scheduler scheduler;
     private final Clock clock;
@@ -217,6 +217,11 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
             log.warn("bot={} has no ai.api_key: its {} off. Set ai.api_key (e.g. api_key = \"${OPENROUTER_API_KEY}\" "
                     + "with that variable set) and reload.", bot.name(), what);
         }
+    }
+
+    /** True when no bot owes a reply: none waiting for its delay, asking the model or queued. */
+    public boolean idle() {
+        return queues.values().stream().allMatch(ReplyQueue::idle);
     }
 
     /** Replies still waiting for their turn, for status and tests. */
