@@ -8,6 +8,8 @@ import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotRuntime;
 import dev.hupbot.bot.BotStatus;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.shell.ShellNotes;
+import dev.hupbot.chat.shell.ShellTransport;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
 import dev.hupbot.reload.ReloadCoordinator;
@@ -177,6 +179,10 @@ public final class Hupbot implements AutoCloseable {
                 BotRuntime r = sendVia.get();
                 return r != null && r.send(bot, channel, text);
             }, twitchApi, clock);
+            if (chat instanceof ShellTransport shell) {
+                // whoever tries the shell chat sees why an AI answer did not come, between the chat lines
+                crew.onAnswerFailure(ShellNotes.onStdout(shell)::couldNotAnswer);
+            }
             BotRuntime runtime = new BotRuntime(chat, clock, crew);
             sendVia.set(runtime);
             try {
