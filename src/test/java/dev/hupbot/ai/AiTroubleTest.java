@@ -53,8 +53,9 @@ class AiTroubleTest {
     }
 
     private void hear(BotsConfig active, String text) {
+        var message = line("viewer", text);
         for (BotConfig bot : active.bots()) {
-            crew.onMessage(bot.name(), line("viewer", text), active, false);
+            crew.onMessage(bot.name(), message, active, false);
         }
         manual.runAll();
     }
@@ -114,13 +115,16 @@ class AiTroubleTest {
         }
         assertThat(notes).hasSize(4).allMatch(n -> n.equals(
                 "stickyman in #mychannel: the AI endpoint " + UNREACHABLE + " is unreachable"));
-        assertThat(logs.warnings()).singleElement().asString()
-                .startsWith("bot=stickyman no AI reply to viewer in #mychannel: main-model: could not reach " + UNREACHABLE);
+        assertThat(logs.warnings()).containsExactly(
+                "bot=stickyman model main-model failed (could not reach " + UNREACHABLE + ": ConnectException); trying"
+                        + " fallback fallback-model",
+                "bot=stickyman no AI reply to viewer in #mychannel: main-model: could not reach " + UNREACHABLE
+                        + ": ConnectException; fallback-model: could not reach " + UNREACHABLE + ": ConnectException");
 
         clock.advance(Duration.ofMinutes(1)); // 5 min after the first
         hear(down, "@stickyman still there?");
-        assertThat(logs.warnings()).hasSize(2);
-        assertThat(logs.warnings().get(1)).endsWith("(4 more times in the last 5 min)");
+        assertThat(logs.warnings()).hasSize(4);
+        assertThat(logs.warnings().subList(2, 4)).allMatch(w -> w.endsWith("(4 more times in the last 5 min)"));
 
         hear(new BotsConfig(List.of(persona("stickyman", llm.baseUrl()))), "@stickyman back?");
         assertThat(sender.sent()).hasSize(1);
@@ -149,7 +153,7 @@ class AiTroubleTest {
             crew.moderator().check("chat_warden");
             clock.advanceSeconds(30);
         }
-        assertThat(logs.warnings()).singleElement().asString()
+        assertThat(logs.warnings()).hasSize(2).last().asString()
                 .startsWith("bot=chat_warden moderation check of #mychannel got no verdict: main-model: could not reach");
 
         BotsConfig back = new BotsConfig(List.of(TestBots.edit(warden).ai(TestAi.ai(llm.baseUrl(), "You are Chat Warden.")).build()));
