@@ -12,6 +12,7 @@ import dev.hupbot.chat.shell.ShellNotes;
 import dev.hupbot.chat.shell.ShellTransport;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
+import dev.hupbot.config.EnvSource;
 import dev.hupbot.reload.ReloadCoordinator;
 import dev.hupbot.reload.ReloadListener;
 import dev.hupbot.reload.ReloadResult;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,6 +88,14 @@ public final class Hupbot implements AutoCloseable {
         return runtime.status();
     }
 
+    /**
+     * Present while the bots run the last applied version because the file on disk was rejected
+     * at start-up; empty once a reload gets past validation (and when the start loaded the file).
+     */
+    public Optional<ReloadCoordinator.Fallback> fallback() {
+        return coordinator.fallback();
+    }
+
     /** How the first load went. */
     public ReloadResult startupResult() {
         return startup;
@@ -101,7 +111,10 @@ public final class Hupbot implements AutoCloseable {
         audit.close();
     }
 
-    /** Thrown by {@link Builder#start()} when the first load is rejected: there is nothing to run. */
+    /**
+     * Thrown by {@link Builder#start()} when the first load is rejected and the audit database
+     * holds no version applied before: there is nothing to run.
+     */
     public static final class StartupException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient ReloadResult result;
@@ -121,7 +134,7 @@ public final class Hupbot implements AutoCloseable {
         private @Nullable Path config;
         private @Nullable Path dataDir;
         private @Nullable ChatTransport transport;
-        private Map<String, String> env = Map.of();
+        private EnvSource variables = EnvSource.fixed(Map.of());
         private Clock clock = Clock.systemUTC();
         private TwitchApi twitchApi = TwitchApi.DEFAULT;
         private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
@@ -145,8 +158,14 @@ public final class Hupbot implements AutoCloseable {
         }
 
         /** Where {@code ${NAME}} references resolve; the process environment is never read implicitly. */
-        public Builder env(Map<String, String> variables) {
-            this.env = Map.copyOf(variables);
+        public Builder env(Map<String, String> values) {
+            this.variables = EnvSource.fixed(values);
+            return this;
+        }
+
+        /** Where {@code ${NAME}} references resolve: an env file, read again on every reload, then the environment. */
+        public Builder env(EnvSource source) {
+            this.variables = source;
             return this;
         }
 
@@ -187,7 +206,7 @@ public final class Hupbot implements AutoCloseable {
             sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());
-                ReloadCoordinator coordinator = new ReloadCoordinator(file, new ConfigLoader(env), audit, runtime, clock,
+                ReloadCoordinator coordinator = new ReloadCoordinator(file, new ConfigLoader(variables), audit, runtime, clock,
                         result -> {
                             // Moderators start and removed bots' queues stop now, not at the next chat line.
                             crew.configure(runtime.active());
@@ -195,8 +214,11 @@ public final class Hupbot implements AutoCloseable {
                         });
                 ReloadResult first = coordinator.start();
                 if (first.outcome() == Outcome.REJECTED) {
-                    coordinator.close(Duration.ofSeconds(1));
-                    throw new StartupException(first);
+                    if (coordinator.fallback().isEmpty()) {
+                        coordinator.close(Duration.ofSeconds(1));
+                        throw new StartupException(first);
+                    }
+                    crew.configure(runtime.active()); // the listener saw the rejected file, before the fallback ran
                 }
                 return new Hupbot(audit, chat, runtime, crew, coordinator, first);
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.hupbot.ai;
 
 import dev.hupbot.bot.ChatObserver;
 import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.Role;
@@ -53,6 +54,7 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
     /** What the log last said of each enabled bot: persona or commands only. Guarded by this. */
     private final Map<String, Persona> personaLogged = new HashMap<>();
     private volatile AnswerFailureListener failures = AnswerFailureListener.NONE;
+    private final ViewerCooldowns cooldowns;
     private volatile BotsConfig active = new BotsConfig(List.of());
     private volatile boolean closed;
 
@@ -78,6 +80,7 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         this.queueCapacity = queueCapacity;
         this.owned = owned;
         this.echoes = new EchoFilter(clock);
+        this.cooldowns = new ViewerCooldowns(clock);
         this.personas = new PersonaReplies(llm, history, echoes, seen, sender, clock, () -> active, () -> failures);
         this.moderator = new Moderator(llm, helix, scheduler, () -> active, clock);
     }
@@ -174,13 +177,20 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         tellUnanswerable(activeConfig, message);
         List<String> answering = ReplySelector.choose(activeConfig, message, random);
         if (depth >= MAX_BOT_CHAIN && !answering.isEmpty()) {
-            log.info("bot={} named {} in #{}, but {} bot lines in a row is enough: not answered", message.user(),
-                    answering, Channels.key(message.channel()), depth);
+            log.info("bot={} named {} in #{}, but {} bot lines in a row is enough: not answered",
+                    LogSafe.text(message.user()), answering, LogSafe.text(Channels.key(message.channel())), depth);
             return;
         }
         for (String bot : answering) {
-            activeConfig.bot(bot).ifPresent(config ->
-                    queue(bot).offer(new PendingReply(message, seq, depth, delay(config))));
+            activeConfig.bot(bot).ifPresent(config -> {
+                // crew lines are bounded by MAX_BOT_CHAIN; a viewer's by ai.user_cooldown_seconds
+                if (!fromCrew && !cooldowns.tryStart(bot, message.user(), config.ai().userCooldownSeconds())) {
+                    log.debug("bot={} owes {} a reply or answered them less than {}s ago: line not answered", bot,
+                            message.user(), config.ai().userCooldownSeconds());
+                    return;
+                }
+                queue(bot).offer(new PendingReply(message, seq, depth, delay(config)));
+            });
         }
     }
 
@@ -199,7 +209,8 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
 
     private ReplyQueue queue(String bot) {
         return queues.computeIfAbsent(bot,
-                name -> new ReplyQueue(name, queueCapacity, scheduler, reply -> personas.answer(name, reply)));
+                name -> new ReplyQueue(name, queueCapacity, scheduler, reply -> personas.answer(name, reply),
+                        reply -> cooldowns.finished(name, reply.trigger().user())));
     }
 
     private void stopQueue(String bot) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hupbot.config.Secret;
+import dev.hupbot.net.BodyTooLargeException;
+import dev.hupbot.net.CappedBody;
+import dev.hupbot.net.UrlRedactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The two Twitch calls the moderator makes: who its token belongs to ({@code GET
  * {auth_url}/validate}, cached per token) and a timeout ({@code POST
- * {helix_url}/moderation/bans}). JDK HTTP only.
+ * {helix_url}/moderation/bans}). JDK HTTP only; every answer is read through {@link CappedBody}.
  */
 public final class HelixClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** For the connect, the headers and the whole exchange alike. */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
@@ -49,10 +54,11 @@ public final class HelixClient {
                 .header("Authorization", "OAuth " + bare(token))
                 .GET()
                 .build();
-        HttpResponse<String> response = send(request, "validate the token of bot " + bot);
+        HttpResponse<String> response = send(request, "validate the token of bot " + bot, "Twitch auth endpoint",
+                "--twitch-auth-url");
         if (response.statusCode() != 200) {
             throw new HelixException("Twitch did not accept the token of bot " + bot + " (HTTP " + response.statusCode()
-                    + " from " + api.authUrl() + "/validate): renew the token" + detail(response, token));
+                    + " from " + UrlRedactor.redact(api.authUrl() + "/validate", List.of(token)) + "): renew the token" + detail(response, token));
         }
         JsonNode body = readTree(response.body());
         TokenIdentity identity = new TokenIdentity(body.path("client_id").asText(""), body.path("login").asText(""),
@@ -85,7 +91,8 @@ public final class HelixClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        HttpResponse<String> response = send(request, "time out user " + userId);
+        HttpResponse<String> response = send(request, "time out user " + userId, "Twitch Helix endpoint",
+                "--twitch-helix-url");
         if (response.statusCode() == 401) {
             identities.remove(token);
         }
@@ -95,9 +102,11 @@ public final class HelixClient {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request, String what) {
+    private HttpResponse<String> send(HttpRequest request, String what, String endpoint, String fix) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return CappedBody.send(http, request, CappedBody.ofString(endpoint, request.uri(), fix), TIMEOUT);
+        } catch (BodyTooLargeException e) {
+            throw new HelixException(e.getMessage());
         } catch (IOException e) {
             throw new HelixException("could not " + what + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
@@ -140,7 +149,7 @@ public final class HelixClient {
         try {
             return URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new HelixException("not a usable Twitch URL: " + text);
+            throw new HelixException("not a usable Twitch URL: " + UrlRedactor.redact(text));
         }
     }
 

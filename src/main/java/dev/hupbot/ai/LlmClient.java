@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.logging.RepeatedWarnings;
+import dev.hupbot.net.BodyTooLargeException;
+import dev.hupbot.net.CappedBody;
+import dev.hupbot.net.UrlRedactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +42,8 @@ public final class LlmClient {
     private static final Logger log = LoggerFactory.getLogger(LlmClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SNIPPET = 200;
+    /** Each request's own timeout (ai.timeout_seconds) bounds the whole exchange; this only the connect. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
     private final Clock clock;
@@ -59,7 +66,7 @@ public final class LlmClient {
 
     static HttpClient defaultHttpClient() {
         // HTTP/1.1: plain-http endpoints (local servers, proxies) choke on the h2c upgrade.
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /**
@@ -83,7 +90,7 @@ public final class LlmClient {
             if (i + 1 < models.size()) {
                 // counted, not repeated: with the endpoint down every request fails over alike
                 fallbacks.warn(request.bot(), "fallback " + model, "bot=" + request.bot() + " model " + model + " failed ("
-                        + result.failure + "); trying fallback " + models.get(i + 1));
+                        + LogSafe.text(result.failure) + "); trying fallback " + models.get(i + 1));
             }
         }
         throw new LlmException(String.join("; ", failures));
@@ -103,7 +110,7 @@ public final class LlmClient {
                 return Result.failed(result.failure + ", Retry-After " + wait.toSeconds() + "s is longer than the "
                         + policy.maxWait().toSeconds() + "s worth waiting", false);
             }
-            log.info("bot={} model {} answered {}; retry {}/{} in {} ms", request.bot(), model, result.failure,
+            log.info("bot={} model {} answered {}; retry {}/{} in {} ms", request.bot(), model, LogSafe.text(result.failure),
                     retry + 1, policy.maxRetries(), wait.toMillis());
             try {
                 sleeper.sleep(wait);
@@ -116,17 +123,21 @@ public final class LlmClient {
 
     private Result exchange(LlmRequest request, String model) {
         HttpRequest http;
+        URI uri;
         try {
-            http = HttpRequest.newBuilder(URI.create(request.baseUrl() + "/chat/completions"))
+            uri = URI.create(request.baseUrl() + "/chat/completions");
+            http = HttpRequest.newBuilder(uri)
                     .timeout(request.timeout())
                     .header("Authorization", "Bearer " + request.apiKey().reveal())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(request, model)))
                     .build();
         } catch (IllegalArgumentException e) {
-            return Result.failed("ai.base_url " + request.baseUrl() + " is not a usable URL", true);
+            return Result.failed("ai.base_url " + shownUrl(request) + " is not a usable URL", true);
         }
-        CompletableFuture<HttpResponse<String>> pending = this.http.sendAsync(http, HttpResponse.BodyHandlers.ofString());
+        // Capped: an endpoint that streams without end costs 1 MiB, never the heap.
+        CompletableFuture<HttpResponse<String>> pending = this.http.sendAsync(http,
+                CappedBody.ofString("AI endpoint", uri, "ai.base_url"));
         HttpResponse<String> response;
         try {
             // The request timeout covers the wait for headers only; this bounds the whole exchange.
@@ -139,6 +150,11 @@ public final class LlmClient {
             Thread.currentThread().interrupt();
             return Result.failed("interrupted", true);
         } catch (ExecutionException e) {
+            Optional<BodyTooLargeException> tooLarge = CappedBody.tooLarge(e.getCause());
+            if (tooLarge.isPresent()) {
+                // the fallbacks share the endpoint: asking them would only read another 1 MiB each
+                return Result.failed(tooLarge.get().getMessage(), true);
+            }
             return Result.failed(describe(e.getCause(), request), false);
         }
         return interpret(request, response);
@@ -219,7 +235,7 @@ public final class LlmClient {
 
     private static String describe(@Nullable Throwable cause, LlmRequest request) {
         if (cause instanceof HttpConnectTimeoutException) {
-            return "could not connect to " + request.baseUrl() + " within " + shown(request.timeout());
+            return "could not connect to " + shownUrl(request) + " within " + shown(request.timeout());
         }
         if (cause instanceof HttpTimeoutException) {
             return timedOut(request);
@@ -228,7 +244,7 @@ public final class LlmClient {
             return "request failed";
         }
         String message = cause.getMessage();
-        return "could not reach " + request.baseUrl() + ": " + cause.getClass().getSimpleName()
+        return "could not reach " + shownUrl(request) + ": " + cause.getClass().getSimpleName()
                 + (message == null ? "" : " " + redact(request, message));
     }
 
@@ -248,6 +264,11 @@ public final class LlmClient {
         }
         detail = redact(request, detail.replaceAll("\\s+", " "));
         return ": " + (detail.length() > SNIPPET ? detail.substring(0, SNIPPET) + "..." : detail);
+    }
+
+    /** The base URL as an error may print it: no user info, query or API key (a key in the path included). */
+    private static String shownUrl(LlmRequest request) {
+        return UrlRedactor.redact(request.baseUrl(), List.of(request.apiKey()));
     }
 
     /** Some providers echo the key they refused; it must not reach a log line through us. */

@@ -1,6 +1,7 @@
 package dev.hupbot.ai;
 
 import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ModerationConfig;
@@ -106,7 +107,7 @@ final class Moderator {
             try {
                 check(bot);
             } catch (RuntimeException e) {
-                log.warn("bot={} moderation check failed: {}", bot, e.toString());
+                log.warn("bot={} moderation check failed: {}", bot, LogSafe.of(e));
             } finally {
                 scheduleNext(bot);
             }
@@ -156,10 +157,11 @@ final class Moderator {
             violations = ViolationParser.parse(llm.complete(ModerationPrompt.request(bot, channel, window)));
         } catch (LlmException e) {
             warnings.report(Level.WARN, bot.name(), FAILED_CHECK + " #" + channel, String.valueOf(e.getMessage()),
-                    "bot=" + bot.name() + " moderation check of #" + channel + " got no verdict: " + e.getMessage());
+                    "bot=" + bot.name() + " moderation check of #" + channel + " got no verdict: " + LogSafe.text(e.getMessage()));
             return;
         } catch (IllegalArgumentException e) {
-            log.warn("bot={} could not read the moderation verdict for #{}: {}", bot.name(), channel, e.getMessage());
+            log.warn("bot={} could not read the moderation verdict for #{}: {}", bot.name(), channel,
+                    LogSafe.text(e.getMessage()));
             return;
         }
         warnings.recovered(bot.name(), FAILED_CHECK + " #" + channel,
@@ -173,7 +175,8 @@ final class Moderator {
         for (Violation v : byUser.values()) {
             ViewerLine line = lastLineOf.get(v.user());
             if (line == null) {
-                log.info("bot={} ignored a verdict on {}: not among the checked lines of #{}", bot.name(), v.user(), channel);
+                log.info("bot={} ignored a verdict on {}: not among the checked lines of #{}", bot.name(), LogSafe.text(v.user()),
+                        channel);
                 continue;
             }
             long asked = v.durationSeconds() > 0 ? v.durationSeconds() : DEFAULT_TIMEOUT_SECONDS;
@@ -185,21 +188,23 @@ final class Moderator {
     private ModerationAction act(BotConfig bot, ModerationConfig rules, ViewerLine line, long seconds, String reason) {
         String name = bot.name();
         if (rules.dryRun()) {
-            log.info("bot={} dry_run: would time out {} for {}s: {}", name, line.user(), seconds, reason);
+            log.info("bot={} dry_run: would time out {} for {}s: {}", name, LogSafe.text(line.user()), seconds, LogSafe.text(reason));
             return action(name, line, seconds, reason, ModerationAction.Outcome.DRY_RUN);
         }
         if (!numeric(line.userId()) || !numeric(line.roomId())) {
             log.warn("bot={} cannot time out {} in #{}: the chat gave no Twitch ids (the shell chat has none)", name,
-                    line.user(), line.channel());
+                    LogSafe.text(line.user()), LogSafe.text(line.channel()));
             return action(name, line, seconds, reason, ModerationAction.Outcome.NO_TWITCH_IDS);
         }
         try {
             helix.timeout(name, bot.token(), line.roomId(), line.userId(), seconds, reason);
         } catch (HelixException e) {
-            log.warn("bot={} could not time out {} in #{}: {}", name, line.user(), line.channel(), e.getMessage());
+            log.warn("bot={} could not time out {} in #{}: {}", name, LogSafe.text(line.user()), LogSafe.text(line.channel()),
+                    LogSafe.text(e.getMessage()));
             return action(name, line, seconds, reason, ModerationAction.Outcome.FAILED);
         }
-        log.info("bot={} timed out {} in #{} for {}s: {}", name, line.user(), line.channel(), seconds, reason);
+        log.info("bot={} timed out {} in #{} for {}s: {}", name, LogSafe.text(line.user()), LogSafe.text(line.channel()), seconds,
+                LogSafe.text(reason));
         return action(name, line, seconds, reason, ModerationAction.Outcome.TIMED_OUT);
     }
 

@@ -2,6 +2,7 @@ package dev.hupbot.ai;
 
 import dev.hupbot.bot.ReplyTrimmer;
 import dev.hupbot.chat.ChatMessage;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.logging.RepeatedWarnings;
@@ -51,7 +52,8 @@ final class PersonaReplies {
         ChatMessage trigger = reply.trigger();
         Optional<BotConfig> current = active.get().bot(botName);
         if (current.isEmpty() || !ReplySelector.canAnswer(current.get(), trigger)) {
-            log.debug("bot={} no longer answers in #{}: reply to {} dropped", botName, trigger.channel(), trigger.user());
+            log.debug("bot={} no longer answers in #{}: reply to {} dropped", botName, LogSafe.text(trigger.channel()),
+                    LogSafe.text(trigger.user()));
             return;
         }
         if (seen.answeredByCommand(trigger)) {
@@ -66,14 +68,15 @@ final class PersonaReplies {
         } catch (LlmException e) {
             String channel = Channels.key(trigger.channel());
             warnings.report(Level.WARN, botName, FAILED_REPLY, String.valueOf(e.getMessage()),
-                    "bot=" + botName + " no AI reply to " + trigger.user() + " in #" + channel + ": " + e.getMessage());
+                    "bot=" + botName + " no AI reply to " + LogSafe.text(trigger.user()) + " in #" + LogSafe.text(channel)
+                            + ": " + LogSafe.text(e.getMessage()));
             failures.get().couldNotAnswer(botName, channel, AiFailures.cause(e, bot.ai().baseUrl()));
             return;
         }
         warnings.recovered(botName, FAILED_REPLY, "bot=" + botName + " AI endpoint reachable again");
         String text = ReplyTrimmer.trim(ReplyCleaner.clean(answer, botName), ReplyTrimmer.TWITCH_MAX);
         if (text.isEmpty()) {
-            log.info("bot={} the model's answer to {} was empty once cleaned; nothing sent", botName, trigger.user());
+            log.info("bot={} the model's answer to {} was empty once cleaned; nothing sent", botName, LogSafe.text(trigger.user()));
             return;
         }
         if (seen.answeredByCommand(trigger)) {
@@ -85,7 +88,7 @@ final class PersonaReplies {
         if (!sender.send(botName, trigger.channel(), text)) {
             history.forget(own);
             log.info("bot={} could not send its reply in #{} (not connected or not in the channel)", botName,
-                    Channels.key(trigger.channel()));
+                    LogSafe.text(Channels.key(trigger.channel())));
         }
     }
 }

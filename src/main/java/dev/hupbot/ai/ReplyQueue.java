@@ -1,5 +1,6 @@
 package dev.hupbot.ai;
 
+import dev.hupbot.chat.LogSafe;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
@@ -18,11 +19,18 @@ final class ReplyQueue {
     private final int capacity;
     private final Scheduler scheduler;
     private final Consumer<PendingReply> worker;
+    private final Consumer<PendingReply> finished;
     private final Deque<PendingReply> pending = new ArrayDeque<>();
     private boolean busy;
     private boolean closed;
 
     ReplyQueue(String bot, int capacity, Scheduler scheduler, Consumer<PendingReply> worker) {
+        this(bot, capacity, scheduler, worker, reply -> { });
+    }
+
+    /** @param finished told of every reply that leaves the queue: answered, failed, dropped or cleared */
+    ReplyQueue(String bot, int capacity, Scheduler scheduler, Consumer<PendingReply> worker,
+            Consumer<PendingReply> finished) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a reply queue holds at least 1 reply, got " + capacity);
         }
@@ -30,27 +38,37 @@ final class ReplyQueue {
         this.capacity = capacity;
         this.scheduler = scheduler;
         this.worker = worker;
+        this.finished = finished;
     }
 
     void offer(PendingReply reply) {
         PendingReply next;
+        PendingReply dropped = null;
         synchronized (this) {
             if (closed) {
-                return;
+                next = null;
+                dropped = reply;
+            } else {
+                if (pending.size() >= capacity) {
+                    dropped = pending.removeFirst();
+                    log.warn("bot={} is falling behind: dropped the oldest pending reply (to {} in #{})", bot,
+                            LogSafe.text(dropped.trigger().user()), LogSafe.text(Channels.key(dropped.trigger().channel())));
+                }
+                pending.addLast(reply);
+                if (busy) {
+                    next = null;
+                } else {
+                    busy = true;
+                    next = pending.removeFirst();
+                }
             }
-            if (pending.size() >= capacity) {
-                PendingReply dropped = pending.removeFirst();
-                log.warn("bot={} is falling behind: dropped the oldest pending reply (to {} in #{})", bot,
-                        dropped.trigger().user(), Channels.key(dropped.trigger().channel()));
-            }
-            pending.addLast(reply);
-            if (busy) {
-                return;
-            }
-            busy = true;
-            next = pending.removeFirst();
         }
-        start(next);
+        if (dropped != null) {
+            finished.accept(dropped);
+        }
+        if (next != null) {
+            start(next);
+        }
     }
 
     private void start(PendingReply reply) {
@@ -59,15 +77,17 @@ final class ReplyQueue {
 
     private void run(PendingReply reply) {
         try {
+            boolean stopped;
             synchronized (this) {
-                if (closed) {
-                    return;
-                }
+                stopped = closed;
             }
-            worker.accept(reply);
+            if (!stopped) {
+                worker.accept(reply);
+            }
         } catch (RuntimeException e) {
-            log.warn("bot={} reply to {} failed: {}", bot, reply.trigger().user(), e.toString());
+            log.warn("bot={} reply to {} failed: {}", bot, LogSafe.text(reply.trigger().user()), LogSafe.of(e));
         } finally {
+            finished.accept(reply);
             PendingReply next;
             synchronized (this) {
                 next = closed ? null : pending.pollFirst();
@@ -84,8 +104,13 @@ final class ReplyQueue {
     }
 
     /** Forgets what is pending; a reply already running finishes. */
-    synchronized void close() {
-        closed = true;
-        pending.clear();
+    void close() {
+        java.util.List<PendingReply> forgotten;
+        synchronized (this) {
+            closed = true;
+            forgotten = java.util.List.copyOf(pending);
+            pending.clear();
+        }
+        forgotten.forEach(finished);
     }
 }

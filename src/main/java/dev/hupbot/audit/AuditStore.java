@@ -3,6 +3,8 @@ package dev.hupbot.audit;
 import dev.hupbot.diff.ApplyAction;
 import dev.hupbot.diff.ChangeKind;
 import dev.hupbot.diff.FieldChange;
+import dev.hupbot.fs.PrivateFiles;
+import dev.hupbot.fs.UnsafePathException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +45,11 @@ import org.slf4j.LoggerFactory;
  * <p>The database is opened with {@code AUTO_SERVER=TRUE}: the first process opens the file and
  * serves it to later ones over TCP. That listener binds to 127.0.0.1 (system property
  * {@value #BIND_ADDRESS_PROPERTY}, set here unless the operator set it), so the history is not
- * reachable from other hosts. The H2 console connects with {@link #jdbcUrl}, user {@value
- * #USER} and an empty password.
+ * reachable from other hosts. The admin user {@value #USER} has a random password kept in
+ * {@code DATA/db.password} (0600; {@link AdminPassword}); a database made before that, whose
+ * admin had an empty password, gets one at the first {@link #open} (the running process's). The
+ * CLI reads the same file. Every open refuses a database file another account owns: a file
+ * prepared by someone else could run code through a view as whoever opens it.
  *
  * <p>One connection, used by one caller at a time: the coordinator is the only writer, and a
  * reload makes a handful of short statements.
@@ -52,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class AuditStore implements AutoCloseable {
     /** H2 reads it once, when its classes load: set it before the first connection. */
     public static final String BIND_ADDRESS_PROPERTY = "h2.bindAddress";
+
+    /** H2 reads it once, when its classes load: which Java classes SQL may bind to. */
+    public static final String ALLOWED_CLASSES_PROPERTY = "h2.allowedClasses";
 
     public static final String USER = "sa";
     static final String DATABASE_NAME = "hupbot";
@@ -62,7 +70,7 @@ public final class AuditStore implements AutoCloseable {
      * Readers that find the database at this version skip Flyway, which costs a CLI command more
      * CPU time than everything else it does.
      */
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "4";
 
     /** The width of reload_change.error; longer messages are shortened rather than lost. */
     static final int MAX_ERROR_LENGTH = 4000;
@@ -78,15 +86,19 @@ public final class AuditStore implements AutoCloseable {
 
     private final String where;
     private final String url;
+    private final String password;
+    private final Path dataDir;
     private Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
     // Guarded by lock: the last write failed in a way that leaves this connection unusable.
     private boolean storeFailed;
 
-    private AuditStore(String where, String url, Connection connection) {
+    private AuditStore(Path dataDir, String where, String url, String password, Connection connection) {
+        this.dataDir = dataDir;
         this.where = where;
         this.url = url;
+        this.password = password;
         this.connection = connection;
     }
 
@@ -98,23 +110,38 @@ public final class AuditStore implements AutoCloseable {
     private static AuditStore open(Path dataDir, boolean reader) {
         String where = databaseFile(dataDir).toString();
         String url = jdbcUrl(dataDir);
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new AuditException("cannot create the data directory " + dataDir + " for the audit database: "
-                    + e + " (set --data or HUPBOT_DATA to a writable directory)", e);
+        if (!reader) {
+            try {
+                PrivateFiles.ensurePrivateDirectory(dataDir);
+            } catch (IOException e) {
+                throw new AuditException("cannot create the data directory " + dataDir + " for the audit database: "
+                        + e + " (set --data or HUPBOT_DATA to a writable directory)", e);
+            } catch (UnsafePathException e) {
+                throw new AuditException(e.getMessage(), e);
+            }
         }
+        requireOwned(databaseFile(dataDir), "the audit database");
+        requireOwned(AdminPassword.file(dataDir), "the audit database's password file");
+        boolean existed = exists(dataDir);
+        String password;
         Connection connection;
         try {
-            connection = DriverManager.getConnection(url, USER, "");
+            if (reader) {
+                password = AdminPassword.read(dataDir).orElse("");
+                connection = DriverManager.getConnection(url, USER, password);
+            } else {
+                password = AdminPassword.readOrCreate(dataDir);
+                connection = existed ? connectRekeying(url, password, dataDir) : DriverManager.getConnection(url, USER, password);
+            }
         } catch (SQLException e) {
-            throw new AuditException("cannot open audit database " + where + ": " + oneLine(e.getMessage()) + openHint(e), e);
+            throw new AuditException("cannot open audit database " + where + ": " + oneLine(e.getMessage()) + openHint(e, dataDir), e);
         }
+        tightenFiles(dataDir);
         try {
             if (!(reader && schemaIsCurrent(connection))) {
                 // Our connection stays open while Flyway works, so H2 does not open and close the file twice.
                 Flyway.configure(AuditStore.class.getClassLoader())
-                        .dataSource(url, USER, "")
+                        .dataSource(url, USER, password)
                         .locations("classpath:db/migration")
                         .load()
                         .migrate();
@@ -125,7 +152,71 @@ public final class AuditStore implements AutoCloseable {
             closeQuietly(connection);
             throw new AuditException("cannot migrate audit database " + where + ": " + oneLine(e.getMessage()), e);
         }
-        return new AuditStore(where, url, connection);
+        return new AuditStore(dataDir, where, url, password, connection);
+    }
+
+    /**
+     * Connects to an existing database with the stored password; a database whose admin still
+     * has the empty password of older versions (or whose re-key a crash cut short) is re-keyed
+     * with it first. The password file is written before the database changes, so a crash in
+     * between leaves a state the next start repairs.
+     */
+    private static Connection connectRekeying(String url, String password, Path dataDir) throws SQLException {
+        try {
+            return DriverManager.getConnection(url, USER, password);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw e;
+            }
+            Connection legacy;
+            try {
+                legacy = DriverManager.getConnection(url, USER, "");
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+            try (PreparedStatement alter = legacy.prepareStatement("ALTER USER " + USER + " SET PASSWORD ?")) {
+                alter.setString(1, password);
+                alter.execute();
+            } catch (SQLException failed) {
+                closeQuietly(legacy);
+                throw failed;
+            }
+            LOG.info("The audit database's admin user had an empty password; it now has the random one in {} (0600)",
+                    AdminPassword.file(dataDir));
+            return legacy;
+        }
+    }
+
+    /**
+     * A new admin connection to the database in {@code dataDir} (for the H2 console's user
+     * management), with the stored password; the caller closes it.
+     */
+    public static Connection adminConnection(Path dataDir) throws SQLException {
+        requireOwned(databaseFile(dataDir), "the audit database");
+        return DriverManager.getConnection(jdbcUrl(dataDir), USER, AdminPassword.read(dataDir).orElse(""));
+    }
+
+    private static void requireOwned(Path file, String what) {
+        try {
+            PrivateFiles.requireOwnedByMe(file, what);
+        } catch (UnsafePathException e) {
+            throw new AuditException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new AuditException("cannot check the owner of " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * H2 makes its files with the process's umask; hupbot's are 0600 (those another account owns
+     * are refused above). {@code hupbot run} also sets the umask to 077, which covers the files H2
+     * makes later (its lock file after a hand-over, temporary result files).
+     */
+    private static void tightenFiles(Path dataDir) {
+        for (String name : List.of(DATABASE_FILE, DATABASE_NAME + ".lock.db", DATABASE_NAME + ".trace.db",
+                AdminPassword.FILE)) {
+            PrivateFiles.tighten(dataDir.resolve(name));
+        }
     }
 
     /**
@@ -134,6 +225,17 @@ public final class AuditStore implements AutoCloseable {
      * when the schema is older than this program's.
      */
     public static Optional<AuditStore> openExisting(Path dataDir) {
+        if (Files.isDirectory(dataDir) && !Files.isExecutable(dataDir)) {
+            // Not "nothing recorded": this account cannot look inside (0700, another owner).
+            String owner;
+            try {
+                owner = Files.getOwner(dataDir).getName();
+            } catch (IOException e) {
+                owner = "its owner";
+            }
+            throw new AuditException("cannot read the data directory " + dataDir + ": permission denied; run hupbot as "
+                    + owner + ", the account that owns it");
+        }
         return exists(dataDir) ? Optional.of(open(dataDir, true)) : Optional.empty();
     }
 
@@ -177,6 +279,13 @@ public final class AuditStore implements AutoCloseable {
     public static void bindToLoopback() {
         if (System.getProperty(BIND_ADDRESS_PROPERTY) == null) {
             System.setProperty(BIND_ADDRESS_PROPERTY, "127.0.0.1");
+        }
+        // No Java class may be bound to SQL (CREATE ALIAS ... FOR, triggers, aggregates): hupbot's
+        // schema has none, and a database that defines one would run that code as whoever opens it.
+        // Only H2's own driver (the console loads it by name) and the alias AUTO_SERVER itself
+        // defines (STOP_SERVER, admin only) are allowed.
+        if (System.getProperty(ALLOWED_CLASSES_PROPERTY) == null) {
+            System.setProperty(ALLOWED_CLASSES_PROPERTY, "org.h2.Driver,org.h2.server.TcpServer");
         }
         String effective = org.h2.engine.SysProperties.BIND_ADDRESS;
         if (!Objects.equals(effective, System.getProperty(BIND_ADDRESS_PROPERTY))) {
@@ -399,6 +508,26 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The version that ran last, with the reload that applied it: what a start runs when the file
+     * on disk is rejected. Empty when no reload ever applied one.
+     */
+    public Optional<AppliedVersion> lastApplied() {
+        return inTransaction("read the last applied config version", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, v.id, v.content FROM reload r"
+                    + " JOIN config_version v ON v.id = r.new_version_id WHERE r.outcome IN (?, ?, ?)"
+                    + " ORDER BY r.id DESC FETCH FIRST 1 ROW ONLY")) {
+                for (int i = 0; i < RUNNING_OUTCOMES.size(); i++) {
+                    ps.setString(i + 1, RUNNING_OUTCOMES.get(i).name());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new AppliedVersion(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                            : Optional.<AppliedVersion>empty();
+                }
+            }
+        });
+    }
+
     public OptionalLong latestReloadId() {
         return inTransaction("read the latest reload id", c -> {
             try (Statement st = c.createStatement();
@@ -513,10 +642,11 @@ public final class AuditStore implements AutoCloseable {
 
     private void reopen() throws SQLException {
         closeQuietly(connection);
-        Connection fresh = DriverManager.getConnection(url, USER, "");
+        Connection fresh = DriverManager.getConnection(url, USER, password);
         fresh.setAutoCommit(false);
         connection = fresh;
         storeFailed = false;
+        tightenFiles(dataDir);
         LOG.warn("Reopened audit database {} after a failed write", where);
     }
 
@@ -528,9 +658,10 @@ public final class AuditStore implements AutoCloseable {
     private boolean reconnected(SQLException failure) {
         closeQuietly(connection);
         try {
-            Connection fresh = DriverManager.getConnection(url, USER, "");
+            Connection fresh = DriverManager.getConnection(url, USER, password);
             fresh.setAutoCommit(false);
             connection = fresh;
+            tightenFiles(dataDir);
             LOG.warn("Reconnected to audit database {} after losing the connection: {}", where, failure.getMessage());
             return true;
         } catch (SQLException e) {
@@ -736,12 +867,15 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    private static String openHint(SQLException e) {
+    private static String openHint(SQLException e, Path dataDir) {
         // 90020: the file is held by a process that opened it without AUTO_SERVER (an H2 console
         // started by hand, say); it must close, or connect with the URL hupbot uses.
-        return e.getErrorCode() == 90020
-                ? " (another program has it open without AUTO_SERVER=TRUE: close it, or connect with that setting)"
-                : "";
+        return switch (e.getErrorCode()) {
+            case 90020 -> " (another program has it open without AUTO_SERVER=TRUE: close it, or connect with that setting)";
+            case ErrorCode.WRONG_USER_OR_PASSWORD -> " (the admin password is the one in " + AdminPassword.file(dataDir)
+                    + ": restore that file from the data directory's backup, or run hupbot as the account that owns it)";
+            default -> "";
+        };
     }
 
     private static void closeQuietly(Connection connection) {

@@ -44,7 +44,14 @@ final class Bot {
     private final ChatObserver observer;
     private final Supplier<BotsConfig> crew;
 
-    Bot(BotConfig config, ChatTransport transport, Clock clock, ChatObserver observer, Supplier<BotsConfig> crew) {
+    private final OutgoingQueue outgoing;
+
+    /**
+     * @param sender runs {@link #drainOutgoing} after the delay it is given: the runtime's one
+     *     sender thread, so this bot's lines leave in order
+     */
+    Bot(BotConfig config, ChatTransport transport, Clock clock, ChatObserver observer, Supplier<BotsConfig> crew,
+            OutgoingQueue.Waker sender) {
         this.name = config.name();
         this.config = config;
         this.transport = transport;
@@ -53,6 +60,18 @@ final class Bot {
         this.crew = crew;
         this.commands = new CommandHandler(clock);
         this.timers = new TimerSchedule();
+        this.outgoing = new OutgoingQueue(name, transport.sendRate(), clock, () -> this.config, new OutgoingQueue.Sink() {
+            @Override
+            public boolean send(String channel, String text) {
+                return deliver(channel, text);
+            }
+
+            @Override
+            public boolean ready() {
+                ChatConnection current = connection;
+                return current == null || current.readyToSend();
+            }
+        }, sender);
     }
 
     String name() {
@@ -89,6 +108,7 @@ final class Bot {
     void stop() {
         ChatConnection current = connection;
         connection = null;
+        outgoing.clear();
         if (current != null) {
             current.close();
             log.info("bot={} stopped", name);
@@ -150,8 +170,9 @@ final class Bot {
             messagesIn.incrementAndGet();
             lastIn = message.at();
             timers.onChatLine(message.channel());
-            Optional<String> reply = commands.handle(settings, message, crew.get());
-            reply.ifPresent(text -> send(message.channel(), text));
+            Optional<CommandHandler.CommandReply> reply = commands.accept(settings, message, crew.get());
+            // worded when sent: a reload in between applies; late for the line it answers: dropped
+            reply.ifPresent(r -> queue(message.channel(), message.at(), r::renderWith));
             answered = reply.isPresent();
         }
         observer.onMessage(name, message, crew.get(), answered);
@@ -166,8 +187,29 @@ final class Bot {
         }
     }
 
-    /** Sends as this bot; false when it is not connected or not in that channel. */
+    /**
+     * Queues {@code text} to be sent as this bot now, or within {@link OutgoingQueue#MAX_WAIT}
+     * when the rate limit holds it back; false when the bot is not connected.
+     */
     boolean send(String channel, String text) {
+        return queue(channel, clock.instant(), current -> text);
+    }
+
+    private boolean queue(String channel, Instant since, OutgoingQueue.Composer composer) {
+        if (connection == null) {
+            return false;
+        }
+        outgoing.offer(channel, since, composer);
+        return true;
+    }
+
+    /** Sends what the outgoing queue lets through now; on the runtime's sender thread. */
+    void drainOutgoing() {
+        outgoing.drain();
+    }
+
+    /** The one place text goes to the chat: {@link OutgoingQueue} made it {@link OutgoingText#safe} already. */
+    private boolean deliver(String channel, String text) {
         ChatConnection current = connection;
         if (current == null) {
             return false;
@@ -188,6 +230,8 @@ final class Bot {
                 messagesIn.get(),
                 messagesOut.get(),
                 lastIn,
-                lastOut);
+                lastOut,
+                outgoing.dropped(OutgoingQueue.Drop.LATE),
+                outgoing.dropped(OutgoingQueue.Drop.QUEUE_FULL));
     }
 }

@@ -3,6 +3,7 @@ package dev.hupbot.bot;
 import dev.hupbot.audit.AppliedChange;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.CredentialResult;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.diff.ApplyAction;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,6 +59,12 @@ public final class BotRuntime implements AutoCloseable {
     private final Map<String, Bot> bots = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bot-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Hands every bot's queued lines to its connection, in order, at the pace its rate allows. */
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bot-send");
         t.setDaemon(true);
         return t;
     });
@@ -174,7 +182,7 @@ public final class BotRuntime implements AutoCloseable {
                 return BotOutcome.of(null);
             }
             if (bot == null) {
-                bot = new Bot(next, transport, clock, observer, this::active);
+                bot = new Bot(next, transport, clock, observer, this::active, wakerFor(name));
                 bots.put(name, bot);
                 if (next.enabled()) {
                     bot.start(next);
@@ -203,7 +211,7 @@ public final class BotRuntime implements AutoCloseable {
             }
             return BotOutcome.of(null);
         } catch (RuntimeException e) {
-            log.warn("bot={} could not apply its changes: {}", name, e.getMessage());
+            log.warn("bot={} could not apply its changes: {}", name, LogSafe.text(e.getMessage()));
             return BotOutcome.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
@@ -214,12 +222,33 @@ public final class BotRuntime implements AutoCloseable {
         return bot != null && bot.send(channel, text);
     }
 
+    private OutgoingQueue.Waker wakerFor(String name) {
+        return delay -> {
+            try {
+                sender.schedule(() -> drain(name), delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                // closing: what waits is not sent
+            }
+        };
+    }
+
+    private void drain(String name) {
+        Bot bot = bots.get(name);
+        if (bot != null) {
+            try {
+                bot.drainOutgoing();
+            } catch (RuntimeException e) {
+                log.warn("bot={} sending failed: {}", name, LogSafe.of(e));
+            }
+        }
+    }
+
     private void tick() {
         for (Bot bot : bots.values()) {
             try {
                 bot.tick();
             } catch (RuntimeException e) {
-                log.warn("bot={} timer failed: {}", bot.name(), e.toString());
+                log.warn("bot={} timer failed: {}", bot.name(), LogSafe.of(e));
             }
         }
     }
@@ -228,6 +257,7 @@ public final class BotRuntime implements AutoCloseable {
     @Override
     public synchronized void close() {
         ticker.shutdownNow();
+        sender.shutdownNow();
         for (Bot bot : bots.values()) {
             bot.stop();
         }

@@ -82,6 +82,15 @@ public final class CommandHandler {
      * that is enabled, in the line's channel and shares that command.
      */
     public Optional<String> handle(BotConfig bot, ChatMessage message, BotsConfig crew) {
+        return accept(bot, message, crew).map(CommandReply::text);
+    }
+
+    /**
+     * As {@link #handle(BotConfig, ChatMessage, BotsConfig)}, with what it takes to word the
+     * reply again with later settings: the cooldowns start now, the text may be built when the
+     * reply is actually sent.
+     */
+    public Optional<CommandReply> accept(BotConfig bot, ChatMessage message, BotsConfig crew) {
         SnapshotIndex idx = indexFor(bot);
         String user = message.user().toLowerCase(Locale.ROOT);
         String channel = ChannelNames.key(message.channel());
@@ -120,7 +129,28 @@ public final class CommandHandler {
             channelUses.put(channelUse, now);
             userUses.put(userUse, now);
         }
-        return Optional.of(reply);
+        return Optional.of(new CommandReply(message, name, invocation.args(), reply));
+    }
+
+    /**
+     * A command the handler accepted: {@code text} as the settings of that moment word it, and
+     * {@link #renderWith} for the settings of a later one.
+     */
+    public record CommandReply(ChatMessage message, String command, String args, String text) {
+        /**
+         * The reply as {@code current} words it: its response now, or "" when those settings no
+         * longer answer it (the command is gone, its permission no longer allows the sender, the
+         * bot left the channel). {@code current} is the settings the reply was accepted with when
+         * no reload came in between, and then the text is {@link #text}.
+         */
+        public String renderWith(BotConfig current) {
+            CommandConfig command = current.commands().get(this.command);
+            if (command == null || !command.permission().allows(message.level())
+                    || current.channels().stream().noneMatch(c -> ChannelNames.key(c).equals(ChannelNames.key(message.channel())))) {
+                return "";
+            }
+            return render(current, message, command.response(), args);
+        }
     }
 
     private static @Nullable String crewAnswerer(BotsConfig crew, String command, String channel) {
@@ -171,7 +201,8 @@ public final class CommandHandler {
     /**
      * A viewer's {@code {args}} at the start of a reply must not turn it into a chat command
      * ({@code /me}, {@code .color}): the bot would run it with its own rights. A response that
-     * itself starts with one (say, {@code /me waves}) is the streamer's choice and is kept.
+     * itself starts with one (say, {@code /me waves}) is kept here; {@link OutgoingText}, which
+     * every line passes on its way out, then posts it as plain text like any other.
      */
     private static String withoutInjectedChatCommand(String response, String reply) {
         if (reply.isEmpty() || !isCommandChar(reply.charAt(0))

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hupbot.fs.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code status.json} in the data directory: the running process's view of its bots, rewritten
  * every few seconds, so {@code hupbot status} and the container health check can read it
- * without talking to the process. Written by rename, so readers never see half a file.
+ * without talking to the process. Written by rename, so readers never see half a file; private
+ * (0600) and never written through a symlink ({@link PrivateFiles#writeAtomically}).
  */
 public final class StatusFile {
     public static final String NAME = "status.json";
@@ -35,9 +35,17 @@ public final class StatusFile {
     }
 
     public void write(long pid, Instant now, List<BotStatus> bots) {
+        write(pid, now, bots, null);
+    }
+
+    /** {@code config} (null for none): why the running configuration is not the file on disk, as {@code config_note}. */
+    public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config) {
         ObjectNode root = JSON.createObjectNode();
         root.put("pid", pid);
         root.put("updated_at", now.toString());
+        if (config != null) {
+            root.put("config_note", config);
+        }
         ArrayNode array = root.putArray("bots");
         for (BotStatus bot : bots) {
             ObjectNode node = array.addObject();
@@ -52,9 +60,8 @@ public final class StatusFile {
             node.put("last_message_out", text(bot.lastMessageOut()));
         }
         try {
-            Path temp = path.resolveSibling(NAME + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
-            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // status.json.tmp is made anew (0600, never through a symlink) and renamed into place.
+            PrivateFiles.writeAtomically(path, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
         }
@@ -63,9 +70,8 @@ public final class StatusFile {
     /** The last status written, if there is one. */
     public Optional<JsonNode> read() {
         try {
-            return Optional.of(JSON.readTree(Files.readString(path)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            Optional<String> text = PrivateFiles.readPrivate(path, "the status file", 64 << 20);
+            return text.isEmpty() ? Optional.empty() : Optional.of(JSON.readTree(text.get()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }

@@ -14,6 +14,16 @@ public interface ChatConnection extends AutoCloseable {
     void send(String channel, String text);
 
     /**
+     * False while the transport's own rate limit would hold a line back (its allowance is used
+     * up): the caller keeps the line and asks again, so the transport's queue never fills and
+     * nothing it holds goes out late. True by default, and while still logging in (lines sent
+     * then wait for the login as before).
+     */
+    default boolean readyToSend() {
+        return true;
+    }
+
+    /**
      * Moves the bot to a new credential and returns at once; the stage completes when the switch
      * is done or has failed (it always completes, within the transport's own deadline, and never
      * exceptionally). A transport that can keeps the bot in chat throughout (make before break);

@@ -19,6 +19,14 @@ public interface ChatTransport extends AutoCloseable {
         return connect(login, token, null, channels, listener);
     }
 
+    /**
+     * How fast each connection may send; lines beyond it would wait in the transport. {@link
+     * SendRate#UNLIMITED} unless the transport's chat limits sends.
+     */
+    default SendRate sendRate() {
+        return SendRate.UNLIMITED;
+    }
+
     @Override
     void close();
 }

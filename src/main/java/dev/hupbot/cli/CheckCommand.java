@@ -77,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path target = file != null ? file : configOption.config;
-        LoadResult result = new ConfigLoader(environment.variables()).load(target);
+        LoadResult result = new ConfigLoader(configOption.variables(environment)).load(target);
         for (Problem problem : result.problems()) {
             err.println(problem.format());
         }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         name = "diff",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        customSynopsis = "hupbot diff [-hV] [--json] [--data=DIR] [OLD] NEW",
+        customSynopsis = {"hupbot diff [-hV] [--json] [--config=FILE] [--env-file=FILE]",
+            "                   [--data=DIR] [OLD] NEW"},
         sortOptions = false,
         description = {
             "Show what changes between two bots files, field by field, with each change's action.",
@@ -62,6 +63,10 @@ final class DiffCommand implements Callable<Integer> {
 
     @Mixin
     DataOption data = new DataOption();
+
+    /** Only for the env file: {@code ${NAME}} in both files resolves as the running process resolves it. */
+    @Mixin
+    ConfigOption configOption = new ConfigOption();
 
     private final Environment environment;
 
@@ -102,10 +107,11 @@ final class DiffCommand implements Callable<Integer> {
             return TROUBLE;
         }
         Optional<String> applied;
-        try (AuditStore audit = AuditStore.open(dir)) {
+        try (AuditStore audit = AuditStore.openExisting(dir)
+                .orElseThrow(() -> new IllegalStateException("it went away"))) {
             applied = audit.lastAppliedText();
         } catch (RuntimeException e) {
-            err().println("hupbot diff: cannot read the audit database in " + dir + ": " + e.getMessage());
+            err().println("hupbot diff: cannot read the audit database in " + dir + ": " + CliErrors.oneLine(e));
             err().flush();
             return TROUBLE;
         }
@@ -115,7 +121,7 @@ final class DiffCommand implements Callable<Integer> {
             return TROUBLE;
         }
         String name = dir.resolve("hupbot.mv.db") + " (last applied version)";
-        @Nullable BotsConfig before = valid(new ConfigLoader(environment.variables())
+        @Nullable BotsConfig before = valid(new ConfigLoader(configOption.variables(environment))
                 .parse(name, applied.get().getBytes(StandardCharsets.UTF_8)), name);
         @Nullable BotsConfig after = load(newFile);
         if (before == null || after == null) {
@@ -143,7 +149,7 @@ final class DiffCommand implements Callable<Integer> {
 
     /** The config in {@code file}, or null after printing its problems on stderr. */
     @Nullable BotsConfig load(Path file) {
-        return valid(new ConfigLoader(environment.variables()).load(file), file.toString());
+        return valid(new ConfigLoader(configOption.variables(environment)).load(file), file.toString());
     }
 
     /** The config of a load result, or null after printing its problems on stderr. */

@@ -1,6 +1,5 @@
 package dev.hupbot.cli;
 
-import dev.hupbot.audit.AuditException;
 import dev.hupbot.audit.AuditStore;
 import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.ReloadDetail;
@@ -84,8 +83,9 @@ final class HistoryCommand implements Callable<Integer> {
             } finally {
                 store.ifPresent(AuditStore::close);
             }
-        } catch (AuditException e) {
-            spec.commandLine().getErr().println(commandName(spec) + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Locked, unreachable, wrong password, corrupt, another account's file: one line, exit 2.
+            spec.commandLine().getErr().println(commandName(spec) + ": " + CliErrors.oneLine(e));
             return TROUBLE;
         }
     }

@@ -9,6 +9,7 @@ import dev.hupbot.metrics.HupbotMetrics;
 import dev.hupbot.metrics.LifecycleHandler;
 import dev.hupbot.metrics.MetricsServer;
 import dev.hupbot.net.ListenAddress;
+import dev.hupbot.net.UrlRedactor;
 import dev.hupbot.reload.ReloadListener;
 import dev.hupbot.reload.ReloadResult;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ final class Listeners implements ReloadListener, AutoCloseable {
             HupbotMetrics metrics = metricsAt == null ? null : new HupbotMetrics(clock, bots);
             MetricsServer server = metrics == null || metricsAt == null ? null : MetricsServer.start(metricsAt, metrics.registry(), lifecycle);
             if (server != null) {
-                log.info("Prometheus metrics on {}", server.url());
+                log.info("Prometheus metrics on {}", UrlRedactor.redact(String.valueOf(server.url())));
                 if (lifecycle != null) {
                     log.info("Lifecycle endpoint on http://{}{} - POST reloads the configuration{}", server.address(),
                             LifecycleHandler.PATH, server.address().isLoopback() ? ""
@@ -85,8 +86,9 @@ final class Listeners implements ReloadListener, AutoCloseable {
             return;
         }
         console.serve(dataDir, consolePassword);
-        log.info("H2 console on http://{} - log in as {} (read-only) with the password in {}, JDBC URL {}",
-                console.address(), ConsoleUser.NAME, ListenerOptions.CONSOLE_PASSWORD, console.jdbcUrl());
+        log.info("H2 console on {} - log in as {} (read-only) with the password in {}, JDBC URL {}",
+                UrlRedactor.redact("http://" + console.address()), ConsoleUser.NAME, ListenerOptions.CONSOLE_PASSWORD,
+                console.jdbcUrl());
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class Main {
         // UTF-8 whatever the locale: a container's POSIX locale would turn prompts and names into '?'.
         return new CommandLine(new Main(), new CommandFactory(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                // Whatever a command did not turn into a message itself: one line and exit 2, no stack trace.
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + CliErrors.oneLine(e));
+                    return 2;
+                })
                 .setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
                 .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     }

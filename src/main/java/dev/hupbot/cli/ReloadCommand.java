@@ -11,11 +11,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import jnr.constants.platform.Signal;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,39 +59,62 @@ final class ReloadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PidFile pidFile = new PidFile(dataOption.data);
-        OptionalLong pid = pidFile.read();
-        if (pid.isEmpty()) {
-            err.println("hupbot reload: no running hupbot (no pidfile at " + pidFile.path() + "); start it with `hupbot run`");
+        PidFile.Found found = pidFile.running();
+        if (found instanceof PidFile.NotRunning n) {
+            err.println(n.otherHolder()
+                    ? "hupbot reload: refusing to signal: " + n.why() + "; nothing was signalled"
+                    : "hupbot reload: no running hupbot (" + n.why() + "); start it with `hupbot run`");
             return 2;
         }
-        if (!PidFile.isLiveHupbot(pid.getAsLong())) {
-            err.println("hupbot reload: pid " + pid.getAsLong() + " in " + pidFile.path()
-                    + " is not a running hupbot (stale pidfile); start it with `hupbot run`");
-            return 2;
-        }
+        long pid = ((PidFile.Running) found).pid();
         POSIX posix = POSIXFactory.getNativePOSIX();
         if (noWait) {
-            return signal(posix, pid.getAsLong(), err) ? 0 : 2;
+            return signal(posix, pid, err) ? 0 : 2;
         }
-        try (AuditStore audit = AuditStore.open(dataOption.data)) {
-            long before = audit.latestReloadId().orElse(0);
-            if (!signal(posix, pid.getAsLong(), err)) {
+        Optional<AuditStore> opened;
+        long before;
+        try {
+            opened = AuditStore.openExisting(dataOption.data);
+            if (opened.isEmpty()) {
+                err.println("hupbot reload: no audit database at " + AuditStore.databaseFile(dataOption.data)
+                        + ", so the outcome cannot be read; check --data, or use --no-wait");
+                return 2;
+            }
+            before = opened.get().latestReloadId().orElse(0);
+        } catch (RuntimeException e) {
+            // Database trouble is exit 2 and one line: exit 1 would read as "the reload was rejected".
+            err.println("hupbot reload: " + CliErrors.oneLine(e) + "; nothing was signalled");
+            return 2;
+        }
+        try (AuditStore audit = opened.get()) {
+            if (!signal(posix, pid, err)) {
                 return 2;
             }
             long deadline = System.nanoTime() + timeout.toNanos();
+            @Nullable String trouble = null;
             while (System.nanoTime() < deadline) {
-                Optional<ReloadSummary> done = audit.history(20).stream()
-                        .filter(r -> r.id() > before && r.outcome() != Outcome.IN_PROGRESS)
-                        .min(Comparator.comparingLong(ReloadSummary::id));
-                if (done.isPresent()) {
-                    ReloadDetail detail = audit.reload(done.get().id()).orElseThrow();
-                    print(detail, out);
-                    return done.get().outcome().succeeded() ? 0 : 1;
+                try {
+                    Optional<ReloadSummary> done = audit.history(20).stream()
+                            .filter(r -> r.id() > before && r.outcome() != Outcome.IN_PROGRESS)
+                            .min(Comparator.comparingLong(ReloadSummary::id));
+                    if (done.isPresent()) {
+                        Optional<ReloadDetail> detail = audit.reload(done.get().id());
+                        if (detail.isPresent()) {
+                            print(detail.get(), out);
+                            return done.get().outcome().succeeded() ? 0 : 1;
+                        }
+                    }
+                    trouble = null;
+                } catch (RuntimeException e) {
+                    trouble = CliErrors.oneLine(e); // busy or reconnecting: try again until the deadline
                 }
                 Thread.sleep(50);
             }
-            err.println("hupbot reload: pid " + pid.getAsLong() + " did not finish a reload within " + timeout.toSeconds()
-                    + " s; check its log, or `hupbot history`");
+            err.println("hupbot reload: pid " + pid + " did not finish a reload within " + timeout.toSeconds()
+                    + " s; check its log, or `hupbot history`" + (trouble == null ? "" : " (last database error: " + trouble + ")"));
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("hupbot reload: signalled pid " + pid + ", but " + CliErrors.oneLine(e));
             return 2;
         }
     }

@@ -2,6 +2,7 @@ package dev.hupbot.cli;
 
 import dev.hupbot.Hupbot;
 import dev.hupbot.ai.TwitchApi;
+import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotStatus;
 import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
@@ -10,19 +11,21 @@ import dev.hupbot.chat.twitch.TokenRefresh;
 import dev.hupbot.chat.twitch.TwitchRateLimits;
 import dev.hupbot.chat.twitch.TwitchSettings;
 import dev.hupbot.chat.twitch.TwitchTransport;
+import dev.hupbot.config.EnvSource;
 import dev.hupbot.config.Secret;
-import dev.hupbot.audit.Trigger;
+import dev.hupbot.config.Variables;
 import dev.hupbot.metrics.LifecycleHandler;
 import dev.hupbot.reload.ConfigWatcher;
 import dev.hupbot.reload.PidFile;
 import dev.hupbot.reload.ReloadRequests;
-import dev.hupbot.reload.SystemdNotifier;
 import dev.hupbot.reload.Signals;
+import dev.hupbot.reload.SystemdNotifier;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -116,10 +119,23 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutOfMemoryExit.install();
         Clock clock = Clock.systemUTC();
+        EnvSource envSource = configOption.variables(environment);
+        // The console password and the Twitch application's credentials may live in the env
+        // file too; they are read once, at start. ${NAME} in the bots file is re-read per reload.
+        EnvSource.Read startEnv = envSource.read();
+        Variables variables = startEnv.variables();
+        if (variables == null) {
+            System.err.println("hupbot run: the env file cannot be used:");
+            startEnv.problems().forEach(p -> System.err.println("  " + p.format()));
+            return 2;
+        }
+        envSource.permissionWarning().ifPresent(w -> log.warn("{}", w.format()));
+        Map<String, String> values = variables.values();
         ListenerOptions.ListenerPlan listenerPlan;
         try {
-            listenerPlan = listenerOptions.plan(environment.variables());
+            listenerPlan = listenerOptions.plan(values);
         } catch (IllegalArgumentException e) {
             System.err.println("hupbot run: " + e.getMessage());
             return 2;
@@ -152,6 +168,11 @@ final class RunCommand implements Callable<Integer> {
             log.warn("SIGHUP is ignored in this process (started under nohup?): signals cannot reload it;"
                     + " start it without nohup (use setsid or a service manager)");
         }
+        String unsafe = DataDirectory.prepare(dataOption.data);
+        if (unsafe != null) {
+            System.err.println("hupbot run: " + unsafe);
+            return 2;
+        }
         PidFile pidFile = new PidFile(dataOption.data);
         try {
             pidFile.claim();
@@ -169,16 +190,16 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         // Watching starts before the first load, so a save during the start is not missed.
-        ConfigWatcher watcher = triggerOptions.watch ? ConfigWatcher.create(watchedFiles(), () -> requests.request(Trigger.WATCH)) : null;
+        ConfigWatcher watcher = triggerOptions.watch ? ConfigWatcher.create(watchedFiles(envSource), () -> requests.request(Trigger.WATCH)) : null;
         Hupbot bots;
         try {
             bots = Hupbot.builder()
                     .config(configOption.config)
                     .dataDir(dataOption.data)
-                    .env(environment.variables())
+                    .env(envSource)
                     .clock(clock)
                     .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
-                    .transport(transport(clock))
+                    .transport(transport(clock, values))
                     .onReload(listeners)
                     .onReload(requests)
                     .start();
@@ -241,11 +262,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * What {@code --watch} watches: the config file, and the env file once there is one.
-     * Hook for the env file ({@code --env-file} / {@code HUPBOT_ENV_FILE}): add its path here.
+     * What {@code --watch} watches: the config file and the env file (the given one, or
+     * {@code .env} next to the config, which may appear later): either changing is a reload.
      */
-    private List<Path> watchedFiles() {
-        return List.of(configOption.config);
+    private List<Path> watchedFiles(EnvSource envSource) {
+        List<Path> files = new ArrayList<>(List.of(configOption.config));
+        envSource.file().ifPresent(files::add);
+        return List.copyOf(files);
     }
 
     private static void closeQuietly(@Nullable ConfigWatcher watcher) {
@@ -268,13 +291,14 @@ final class RunCommand implements Callable<Integer> {
 
     private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {
         try {
-            file.write(ProcessHandle.current().pid(), clock.instant(), bots.status());
+            file.write(ProcessHandle.current().pid(), clock.instant(), bots.status(),
+                    bots.fallback().map(f -> f.describe() + "; fix the file and reload").orElse(null));
         } catch (RuntimeException e) {
             log.warn("{}", e.getMessage());
         }
     }
 
-    private ChatTransport transport(Clock clock) {
+    private ChatTransport transport(Clock clock, Map<String, String> values) {
         return switch (chat) {
             case shell -> {
                 ShellTransport shell = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock);
@@ -286,7 +310,7 @@ final class RunCommand implements Callable<Integer> {
                     .withAuthUrl(twitchAuthUrl)
                     .withHelixUrl(twitchHelixUrl)
                     .withRateLimits(twitchRateLimits)
-                    .withTokenRefresh(tokenRefresh(environment.variables(), twitchRefreshMargin)), clock, event -> { });
+                    .withTokenRefresh(tokenRefresh(values, twitchRefreshMargin)), clock, event -> { });
         };
     }
 

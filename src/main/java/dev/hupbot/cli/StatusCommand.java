@@ -50,19 +50,29 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<JsonNode> status = new StatusFile(dataOption.data).read();
         // Docker reserves health-check exit code 2, so --health says "not running" with 1
         int notRunning = health ? 1 : 2;
+        Optional<JsonNode> status;
+        try {
+            status = new StatusFile(dataOption.data).read();
+        } catch (RuntimeException e) {
+            err.println("hupbot status: " + CliErrors.oneLine(e));
+            return notRunning;
+        }
         if (status.isEmpty()) {
             err.println("hupbot status: no running hupbot (no " + StatusFile.NAME + " in " + dataOption.data + ")");
             return notRunning;
         }
         JsonNode root = status.get();
         long pid = root.path("pid").asLong();
-        if (!PidFile.isLiveHupbot(pid)) {
+        // Only the process that holds the pidfile's lock runs here; any other pid is a leftover.
+        PidFile.Found found = new PidFile(dataOption.data).running();
+        if (!(found instanceof PidFile.Running running) || running.pid() != pid) {
             // a process killed without a clean shutdown leaves its last status behind
+            String now = found instanceof PidFile.Running other ? ", not by the hupbot that runs there (pid "
+                    + other.pid() + ")" : ", which is not running";
             err.println("hupbot status: no running hupbot (" + StatusFile.NAME + " in " + dataOption.data
-                    + " was left by pid " + pid + ", which is not running)");
+                    + " was left by pid " + pid + now + ")");
             return notRunning;
         }
         Instant updated = Instant.parse(root.path("updated_at").asText(Instant.EPOCH.toString()));
@@ -84,6 +94,10 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             print(root, out);
             trouble.forEach(t -> out.println("! " + t));
+            // Not trouble for the exit code: the bots run, on the last good version.
+            if (root.hasNonNull("config_note")) {
+                out.println("! config: " + root.path("config_note").asText());
+            }
         }
         return trouble.isEmpty() ? 0 : 1;
     }

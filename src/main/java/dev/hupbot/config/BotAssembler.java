@@ -113,7 +113,8 @@ final class BotAssembler {
                 ai.integer("history_ttl_seconds", AiConfig.DEFAULT_HISTORY_TTL_SECONDS),
                 ai.string("system_prompt", ""),
                 ai.strings("fallback_models", List.of()),
-                ai.integer("timeout_seconds", AiConfig.DEFAULT_TIMEOUT_SECONDS));
+                ai.integer("timeout_seconds", AiConfig.DEFAULT_TIMEOUT_SECONDS),
+                ai.integer("user_cooldown_seconds", AiConfig.DEFAULT_USER_COOLDOWN_SECONDS));
     }
 
     private Map<String, CommandConfig> commands(@Nullable Branch commands, @Nullable Branch ownCommands, String label) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Warns when others may rewrite the bots file: whoever can write it speaks through every bot and
+ * Warns when others may rewrite the bots file, or read the env file: whoever can write it speaks through every bot and
  * decides where their tokens come from.
  *
  * <p>Reads the mode through java.nio rather than jnr-posix's {@code stat}: same bits, but jnr's
@@ -32,6 +32,24 @@ final class FilePermissions {
         }
         return Optional.of(String.format("file is writable by group or others (mode %04o); anyone who can write it"
                 + " speaks through the bots — run chmod go-w %s", mode(permissions), file));
+    }
+
+    /**
+     * The warning for an env file group or others may read, or empty: it holds every bot's token,
+     * so only the user that runs hupbot should read it.
+     */
+    static Optional<String> readableWarning(Path file) {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        if (!permissions.contains(PosixFilePermission.GROUP_READ) && !permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("env file is readable by group or others (mode %04o); it holds the bots'"
+                + " tokens and keys — run chmod 600 %s", mode(permissions), file));
     }
 
     /** The permission bits as chmod writes them (0664): PosixFilePermission lists them from owner read down. */

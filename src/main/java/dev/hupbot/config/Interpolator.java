@@ -48,8 +48,23 @@ final class Interpolator {
     }
 
     static boolean sensitiveName(String name) {
+        return !sensitiveWord(name).isEmpty();
+    }
+
+    /** The word that marks {@code name} as a secret (TOKEN, KEY, SECRET, PASSWORD), or "". */
+    static String sensitiveWord(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
-        return SENSITIVE_WORDS.stream().anyMatch(upper::contains);
+        return SENSITIVE_WORDS.stream().filter(upper::contains).findFirst().orElse("");
+    }
+
+    /**
+     * The error for a secret-named variable outside a secret field: its value would reach chat,
+     * a log, a prompt or a URL, where no redaction follows it.
+     */
+    static String misplacedSecret(String name) {
+        return "${" + name + "} is named like a secret (it contains " + sensitiveWord(name) + ") and may only be used in"
+                + " token, refresh_token or api_key, not in a field that reaches chat, a log or a URL; move the secret"
+                + " into api_key/token, or rename the variable if it is not a secret";
     }
 
     Resolution resolve(String raw) {

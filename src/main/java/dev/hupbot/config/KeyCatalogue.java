@@ -153,7 +153,8 @@ final class KeyCatalogue {
             integer("history_ttl_seconds", Bounds.atLeast(1)),
             string("system_prompt", TextRules.ANY),
             list("fallback_models", TextRules.MODEL, false),
-            integer("timeout_seconds", Bounds.atLeast(1)));
+            integer("timeout_seconds", Bounds.atLeast(1)),
+            integer("user_cooldown_seconds", Bounds.whole(0, AiConfig.MAX_USER_COOLDOWN_SECONDS)));
 
     static final Section COMMAND = section("command",
             string("response", TextRules.REQUIRED_CHAT_TEXT),

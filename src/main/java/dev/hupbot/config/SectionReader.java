@@ -108,7 +108,7 @@ final class SectionReader {
             sink.error(at, path, "expected a string, got " + Values.describe(raw, secret) + "; put the value in double quotes");
             return null;
         }
-        Resolution resolved = resolve(text, path, at);
+        Resolution resolved = resolve(text, secret, path, at);
         if (resolved == null) {
             return null;
         }
@@ -156,9 +156,26 @@ final class SectionReader {
         return true;
     }
 
-    /** Resolves {@code ${NAME}}; reports every missing variable and returns null when any is. */
-    private @Nullable Resolution resolve(String raw, String path, Pos at) {
+    /** One error per secret-named variable used where secrets may not go. */
+    private void misplacedSecrets(Resolution resolved, String path, Pos at) {
+        resolved.variables().stream()
+                .filter(Interpolator::sensitiveName)
+                .distinct()
+                .forEach(name -> sink.error(at, path, Interpolator.misplacedSecret(name)));
+    }
+
+        /**
+     * Resolves {@code ${NAME}}; reports every missing variable, and every secret-named one
+     * outside a secret field, and returns null when there is any.
+     */
+    private @Nullable Resolution resolve(String raw, boolean secretField, String path, Pos at) {
         Resolution resolved = interpolator.resolve(raw);
+        if (!secretField && resolved.sensitive()) {
+            // Refused whether or not the variable is set: where it is used is the mistake.
+            sink.secret(resolved.value());
+            misplacedSecrets(resolved, path, at);
+            return null;
+        }
         for (String name : resolved.missing()) {
             sink.error(at, path, "environment variable " + name + " is not set; export it or add it to the .env file");
         }
@@ -209,7 +226,6 @@ final class SectionReader {
         }
         List<String> values = new ArrayList<>(array.size());
         boolean ok = true;
-        boolean sensitive = false;
         for (int i = 0; i < array.size(); i++) {
             Object element = array.get(i);
             Pos elementAt = Pos.of(array.inputPositionOf(i), linesBefore);
@@ -218,14 +234,10 @@ final class SectionReader {
                 ok = false;
                 continue;
             }
-            Resolution resolved = resolve(text, path, elementAt);
+            Resolution resolved = resolve(text, false, path, elementAt);
             if (resolved == null) {
                 ok = false;
                 continue;
-            }
-            if (resolved.sensitive()) {
-                sink.secret(resolved.value());
-                sensitive = true;
             }
             Text shown = new Text(resolved.value(), resolved.sensitive(), resolved.firstSensitiveVariable());
             Checked checked = key.rule().check(shown);
@@ -241,7 +253,7 @@ final class SectionReader {
                 values.add(value);
             }
         }
-        return ok ? new Leaf(List.copyOf(values), at, sensitive) : null;
+        return ok ? new Leaf(List.copyOf(values), at, false) : null;
     }
 
     private @Nullable Node table(Key key, Object raw, Where where, Pos at) {

@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,13 +30,19 @@ import org.jspecify.annotations.Nullable;
  *   <li>no admin pages (preferences, tools, shutdown): their password is random and never shown;</li>
  *   <li>browsers on other hosts only when the socket is bound to a non-loopback address
  *       ({@code -webAllowOthers}), which the operator asks for by choosing that address;</li>
- *   <li>no settings file: nothing is read from or written to the user's home directory.</li>
+ *   <li>no settings file: nothing is read from or written to the user's home directory;</li>
+ *   <li>no action that changes state for later visitors (saved logins, row edits, admin pages);</li>
+ *   <li>the password checked before H2 sees it, and {@value LoginThrottle#MAX_FAILURES} failed
+ *       logins a minute per client address;</li>
+ *   <li>every console query cancelled after {@link QueryGuard#TIME_LIMIT} or when it fills the
+ *       heap ({@link QueryGuard}), so no query can make H2 close the database the bot records in.</li>
  * </ul>
  */
 public final class H2Console implements AutoCloseable {
     static final String LOGIN_NAME = "hupbot audit history (read-only)";
 
     private final ServerSocket socket;
+    private final QueryGuard queries = new QueryGuard(QueryGuard.TIME_LIMIT);
     private @Nullable GuardedWebServer server;
     private @Nullable String jdbcUrl;
 
@@ -69,13 +75,14 @@ public final class H2Console implements AutoCloseable {
             throw new IllegalStateException("the H2 console is serving already");
         }
         String url = AuditStore.jdbcUrl(dataDir);
-        try (Connection admin = DriverManager.getConnection(url, AuditStore.USER, "")) {
+        try (Connection admin = AuditStore.adminConnection(dataDir)) {
             ConsoleUser.install(admin, password.reveal());
         } catch (SQLException e) {
             throw new ConsoleException("cannot set up the console user " + ConsoleUser.NAME + " in audit database "
                     + AuditStore.databaseFile(dataDir) + ": " + e.getMessage(), e);
         }
-        GuardedWebServer web = new GuardedWebServer(socket, new ConsoleLogin(url));
+        GuardedWebServer web = new GuardedWebServer(socket,
+                new ConsoleLogin(url, password, new LoginThrottle(Clock.systemUTC()), queries));
         web.init(arguments().toArray(String[]::new));
         web.offerLogin(LOGIN_NAME, url, ConsoleUser.NAME);
         web.start();
@@ -88,7 +95,7 @@ public final class H2Console implements AutoCloseable {
 
     /** Drops {@value ConsoleUser#NAME} from the database in {@code dataDir}: for a start without a console. */
     public static void removeUser(Path dataDir) {
-        try (Connection admin = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "")) {
+        try (Connection admin = AuditStore.adminConnection(dataDir)) {
             ConsoleUser.remove(admin);
         } catch (SQLException e) {
             throw new ConsoleException("cannot remove the console user " + ConsoleUser.NAME + " from audit database "
@@ -128,6 +135,7 @@ public final class H2Console implements AutoCloseable {
         if (web != null) {
             web.stop();
         }
+        queries.close();
         closeQuietly(socket);
     }
 

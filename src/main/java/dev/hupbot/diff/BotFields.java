@@ -147,6 +147,7 @@ final class BotFields {
         string(FieldPaths.AI_SYSTEM_PROMPT, ai.systemPrompt());
         plain(FieldPaths.AI_FALLBACK_MODELS, Values.list(ai.fallbackModels()));
         plain(FieldPaths.AI_TIMEOUT_SECONDS, Long.toString(ai.timeoutSeconds()));
+        plain(FieldPaths.AI_USER_COOLDOWN_SECONDS, Long.toString(ai.userCooldownSeconds()));
     }
 
     private void command(String name, CommandConfig command) {

@@ -34,6 +34,7 @@ public final class FieldPaths {
     public static final String AI_SYSTEM_PROMPT = "ai.system_prompt";
     public static final String AI_FALLBACK_MODELS = "ai.fallback_models";
     public static final String AI_TIMEOUT_SECONDS = "ai.timeout_seconds";
+    public static final String AI_USER_COOLDOWN_SECONDS = "ai.user_cooldown_seconds";
 
     public static final String COMMANDS = "commands";
     public static final String COMMAND_RESPONSE = "response";

@@ -80,6 +80,16 @@ public final class HupbotMetrics implements ReloadListener {
                     callback.call(bot.messagesOut(), bot.name(), "out");
                 }))
                 .register(registry);
+        CounterWithCallback.builder()
+                .name("hupbot_chat_replies_dropped_total")
+                .help("Chat lines not sent because the rate limit would have posted them late (late) or pushed them out"
+                        + " of the bot's full send queue (queue_full)")
+                .labelNames("bot", "reason")
+                .callback(callback -> bots.get().forEach(bot -> {
+                    callback.call(bot.repliesDroppedLate(), bot.name(), "late");
+                    callback.call(bot.repliesDroppedQueueFull(), bot.name(), "queue_full");
+                }))
+                .register(registry);
     }
 
     public PrometheusRegistry registry() {

@@ -1,15 +1,18 @@
 package dev.hupbot.reload;
 
 import dev.hupbot.audit.AppliedChange;
+import dev.hupbot.audit.AppliedVersion;
 import dev.hupbot.audit.AuditException;
 import dev.hupbot.audit.AuditStore;
 import dev.hupbot.audit.Outcome;
+import dev.hupbot.audit.RejectedText;
 import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotRuntime;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
 import dev.hupbot.config.LoadResult;
 import dev.hupbot.config.Problem;
+import dev.hupbot.config.Variables;
 import dev.hupbot.diff.ConfigDiff;
 import dev.hupbot.diff.FieldChange;
 import dev.hupbot.diff.TextDiff;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +65,8 @@ public final class ReloadCoordinator implements AutoCloseable {
 
     // Touched only by the reload in progress (startup, then the worker thread).
     private @Nullable String activeSha;
+    /** {@link Variables#fingerprint()} of the env file the active version was resolved with. */
+    private @Nullable String activeVariables;
     private @Nullable Long activeVersionId;
     private String activeText = "";
     private final TextDiff.Chain textDiff = new TextDiff.Chain();
@@ -75,9 +81,35 @@ public final class ReloadCoordinator implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Loads the file for the first time, on the caller's thread, then starts the worker. */
+    /**
+     * What runs instead of the file on disk when that file was rejected at start-up: the last
+     * version a reload applied, as the design's outcomes section says. Set by {@link #start},
+     * cleared by the first later reload that gets past validation.
+     */
+    public record Fallback(long versionId, long appliedByReload, long rejectedReload, List<String> problems) {
+        public Fallback {
+            problems = List.copyOf(problems);
+        }
+
+        /** One line for logs and {@code hupbot status}: which version runs and why. */
+        public String describe() {
+            return "running the last applied version (config version #" + versionId + ", reload #" + appliedByReload
+                    + "): the file on disk was rejected at start-up (reload #" + rejectedReload + ")";
+        }
+    }
+
+    private volatile @Nullable Fallback fallback;
+
+    /**
+     * Loads the file for the first time, on the caller's thread, then starts the worker. When the
+     * file is rejected and the audit database holds a version applied before, the bots run that
+     * version ({@link #fallback()}); the result is still the STARTUP reload's REJECTED one.
+     */
     public ReloadResult start() {
         ReloadResult first = reload(Trigger.STARTUP, clock.instant(), 0);
+        if (first.outcome() == Outcome.REJECTED) {
+            fallback = runLastApplied(first);
+        }
         Thread thread = new Thread(this::work, "reload-coordinator");
         thread.setDaemon(true);
         synchronized (lock) {
@@ -85,6 +117,45 @@ public final class ReloadCoordinator implements AutoCloseable {
         }
         thread.start();
         return first;
+    }
+
+    /** The version that runs because the file was rejected at start-up, until a reload gets past validation. */
+    public Optional<Fallback> fallback() {
+        return Optional.ofNullable(fallback);
+    }
+
+    /** Runs the last applied version after a rejected start; null when there is none, or it no longer loads. */
+    private @Nullable Fallback runLastApplied(ReloadResult rejected) {
+        Optional<AppliedVersion> last;
+        try {
+            last = audit.lastApplied();
+        } catch (RuntimeException e) {
+            log.error("Configuration rejected at start-up, and the last applied version cannot be read: {}", e.getMessage());
+            return null;
+        }
+        if (last.isEmpty()) {
+            return null;
+        }
+        AppliedVersion version = last.get();
+        byte[] bytes = version.text().getBytes(StandardCharsets.UTF_8);
+        // Through the same entry point as the file: ${NAME} resolves as it would for the file today.
+        LoadResult loaded = loader.parse(configFile.toString(), bytes);
+        BotsConfig config = loaded.config();
+        if (!loaded.valid() || config == null) {
+            log.error("Configuration rejected at start-up, and the last applied version (config version #{}, reload #{})"
+                    + " does not load either: {}", version.versionId(), version.reloadId(),
+                    loaded.errors().stream().map(Problem::format).collect(java.util.stream.Collectors.joining("; ")));
+            return null;
+        }
+        List<AppliedChange> results = runtime.apply(config, ConfigDiff.between(runtime.active(), config));
+        results.stream().filter(r -> !r.applied()).forEach(r -> log.warn("{} FAILED: {}", r.change().logLine(), r.error()));
+        activeSha = sha256(bytes);
+        activeVersionId = version.versionId();
+        activeText = version.text();
+        Fallback running = new Fallback(version.versionId(), version.reloadId(), rejected.reloadId(), rejected.problems());
+        log.error("Configuration rejected at start-up - running the last applied version (config version #{}, reload #{}): {}",
+                version.versionId(), version.reloadId(), String.join("; ", rejected.problems()));
+        return running;
     }
 
     /**
@@ -137,8 +208,17 @@ public final class ReloadCoordinator implements AutoCloseable {
                 coalesced = 0;
                 waiters = new ArrayList<>();
             }
-            ReloadResult result = reload(trigger, since, folded);
-            served.forEach(f -> f.complete(result));
+            ReloadResult result;
+            try {
+                result = reload(trigger, since, folded);
+            } catch (Throwable e) {
+                // reload() catches everything; this is for a failure in its own error path (an Error
+                // while recording an Error). The waiters still get an answer and the worker goes on.
+                result = new ReloadResult(0, trigger, Outcome.REJECTED, List.of(), List.of(internalError(e)), folded, Duration.ZERO);
+                handOver(e);
+            }
+            ReloadResult done = result;
+            served.forEach(f -> f.complete(done));
         }
     }
 
@@ -160,10 +240,37 @@ public final class ReloadCoordinator implements AutoCloseable {
         Attempt attempt = new Attempt(id, trigger, folded, started);
         try {
             return notify(run(attempt));
-        } catch (RuntimeException e) {
-            // A bug, not bad input: still an outcome with a row, never a dead worker.
+        } catch (Throwable e) {
+            // A bug, not bad input, or an Error (a stack overflow, out of memory): still this reload's
+            // REJECTED row, never a dead worker nor a row left IN_PROGRESS.
             log.error("reload #{} failed unexpectedly", id, e);
-            return notify(attempt.finish(Outcome.REJECTED, List.of("internal error: " + e), List.of()));
+            ReloadResult failed = notify(attempt.finish(Outcome.REJECTED, List.of(internalError(e)), List.of()));
+            handOver(e);
+            return failed;
+        }
+    }
+
+    /** The problem line of a reload that failed on a throwable: what it was, and that it is a bug to report. */
+    static String internalError(Throwable e) {
+        return "internal error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "; the running configuration stays as it was before this reload - please report this with the log";
+    }
+
+    /**
+     * An OutOfMemoryError goes on to this thread's uncaught-exception handler once its row is
+     * recorded, as if it had escaped: a process that exits on OOM (so that a supervisor starts a
+     * clean one) does so. Handing it over rather than rethrowing keeps this worker alive when the
+     * handler lets the process go on (an embedding application's choice). With
+     * {@code -XX:+ExitOnOutOfMemoryError} the JVM exits before any catch runs.
+     */
+    private static void handOver(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            Thread self = Thread.currentThread();
+            try {
+                self.getUncaughtExceptionHandler().uncaughtException(self, e);
+            } catch (RuntimeException ignored) {
+                // A handler that throws must not take the worker with it.
+            }
         }
     }
 
@@ -188,20 +295,25 @@ public final class ReloadCoordinator implements AutoCloseable {
     private ReloadResult run(Attempt attempt) {
         ConfigLoader.FileRead read = loader.read(configFile);
         byte[] bytes = read.content();
-        if (bytes == null) {
-            return attempt.reject(List.of(Objects.requireNonNull(read.problem()).format()));
+        Variables variables = read.variables();
+        if (bytes == null || variables == null) {
+            return attempt.reject(read.problems().stream().map(Problem::format).toList());
         }
         String sha = sha256(bytes);
-        if (sha.equals(activeSha)) {
+        // Same bytes are no change only when the env file gave the same values too: a token
+        // replaced in the env file must reach its bot.
+        if (sha.equals(activeSha) && variables.fingerprint().equals(activeVariables)) {
+            fallback = null; // the file on disk is what runs again
             attempt.plan(activeVersionId, activeVersionId, List.of(), "");
             return attempt.finish(Outcome.UNCHANGED, List.of(), List.of());
         }
-        LoadResult loaded = loader.parse(configFile.toString(), bytes);
+        LoadResult loaded = loader.parse(configFile.toString(), bytes, variables);
         loaded.warnings().forEach(w -> log.warn("{}", w.format()));
         BotsConfig next = loaded.config();
         if (!loaded.valid() || next == null) {
             @Nullable String text = strictUtf8(bytes);
-            Long rejectedVersion = text == null ? null : audit.storeVersion(text, clock.instant());
+            // Secret-looking values blanked: a rejected file may be a .env saved here by mistake.
+            Long rejectedVersion = text == null ? null : audit.storeVersion(RejectedText.redact(text), clock.instant());
             attempt.plan(activeVersionId, rejectedVersion, List.of(), "");
             return attempt.reject(loaded.errors().stream().map(Problem::format).toList());
         }
@@ -217,7 +329,9 @@ public final class ReloadCoordinator implements AutoCloseable {
                     + "); nothing applied, no change without a record — check that the data directory is writable"));
         }
         List<AppliedChange> results = runtime.apply(next, diff);
+        fallback = null;
         activeSha = sha;
+        activeVariables = variables.fingerprint();
         activeVersionId = versionId;
         activeText = text;
         results.forEach(r -> log.info("{}{}", r.change().logLine(), r.applied() ? "" : " FAILED: " + r.error()));
@@ -234,8 +348,9 @@ public final class ReloadCoordinator implements AutoCloseable {
     private ReloadResult notify(ReloadResult result) {
         try {
             listener.onReload(result);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.warn("a reload listener failed: {}", e.toString());
+            handOver(e);
         }
         return result;
     }
@@ -314,7 +429,7 @@ public final class ReloadCoordinator implements AutoCloseable {
             List<String> allProblems = new ArrayList<>(problems);
             try {
                 audit.finishReload(id, outcome, clock.instant(), ms, problems, results);
-            } catch (AuditException e) {
+            } catch (RuntimeException e) {
                 allProblems.add("could not finish audit row #" + id + ": " + e.getMessage());
             }
             ReloadResult result = new ReloadResult(id, trigger, outcome, results, allProblems, folded, took);

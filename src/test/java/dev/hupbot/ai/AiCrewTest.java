@@ -354,7 +354,8 @@ class AiCrewTest {
             AiCrew crew = crew(sender, manual, new SplittableRandom(7), 100);
 
             for (int i = 0; i < 50; i++) {
-                hear(crew, config(slow), line("viewer", "stickyman #" + i));
+                // one viewer each: one viewer's lines are answered one at a time (ai.user_cooldown_seconds)
+                hear(crew, config(slow), line("viewer" + i, "stickyman #" + i));
             }
             manual.runAll();
 
@@ -388,8 +389,8 @@ class AiCrewTest {
             AiCrew crew = crew();
             BotsConfig active = config(persona("stickyman", 0));
 
-            hear(crew, active, line("viewer", "@stickyman one"));
-            hear(crew, active, line("viewer", "@stickyman two"));
+            hear(crew, active, line("viewer1", "@stickyman one"));
+            hear(crew, active, line("viewer2", "@stickyman two"));
 
             assertThat(manual.pending()).isEqualTo(1);
             assertThat(crew.pendingReplies("stickyman")).isEqualTo(1);
@@ -411,6 +412,113 @@ class AiCrewTest {
 
             assertThat(llm.requests()).isEmpty();
             assertThat(crew.pendingReplies("stickyman")).isZero();
+        }
+    }
+
+    @Nested
+    class ViewerCooldown {
+        private BotConfig cooled(String name, long seconds) {
+            BotConfig bot = persona(name, 0);
+            return TestBots.edit(bot).ai(TestAi.withUserCooldown(bot.ai(), seconds)).build();
+        }
+
+        @Test
+        void aViewersLinesWithinTheCooldownStartNoRequestAndTheNextOneAfterItDoes() {
+            AiCrew crew = crew();
+            BotsConfig active = config(cooled("stickyman", 10));
+
+            hear(crew, active, line("flooder", "@stickyman one"));
+            manual.runAll();
+            clock.advanceSeconds(5);
+            hear(crew, active, line("flooder", "@stickyman two"));
+            manual.runAll();
+            clock.advanceSeconds(4);
+            hear(crew, active, line("flooder", "@stickyman three"));
+            manual.runAll();
+            clock.advanceSeconds(1);
+            hear(crew, active, line("flooder", "@stickyman four"));
+            manual.runAll();
+
+            assertThat(llm.requests()).extracting(r -> r.chat().get(r.chat().size() - 1).content())
+                    .containsExactly("flooder: @stickyman one", "flooder: @stickyman four");
+            assertThat(sender.sent()).hasSize(2);
+        }
+
+        @Test
+        void theCooldownIsPerViewerAndPerBot() {
+            AiCrew crew = crew();
+            BotsConfig active = config(cooled("stickyman", 10), cooled("professor_pebble", 10));
+
+            hear(crew, active, line("flooder", "@stickyman @professor_pebble hi"));
+            hear(crew, active, line("flooder", "@stickyman @professor_pebble hi again"));
+            hear(crew, active, line("calm_viewer", "@stickyman hello"));
+            manual.runAll();
+
+            assertThat(llm.requests()).extracting(r -> r.model() + " " + r.system().lines().findFirst().orElse("") + " / "
+                    + r.chat().get(r.chat().size() - 1).content()).containsExactlyInAnyOrder(
+                    "main-model You are stickyman. / flooder: @stickyman @professor_pebble hi",
+                    "main-model You are stickyman. / calm_viewer: @stickyman hello",
+                    "main-model You are professor_pebble. / flooder: @stickyman @professor_pebble hi");
+        }
+
+        @Test
+        void withNoCooldownAViewerStillHasOneReplyInFlightPerBotAtATime() {
+            AiCrew crew = crew();
+            BotsConfig active = config(cooled("stickyman", 0));
+
+            hear(crew, active, line("flooder", "@stickyman one"));
+            hear(crew, active, line("flooder", "@stickyman two")); // the first is still owed: not queued
+            assertThat(manual.pending()).isEqualTo(1);
+            assertThat(crew.pendingReplies("stickyman")).isZero();
+            manual.runAll();
+            hear(crew, active, line("flooder", "@stickyman three"));
+            manual.runAll();
+
+            assertThat(llm.requests()).extracting(r -> r.chat().get(r.chat().size() - 1).content())
+                    .containsExactly("flooder: @stickyman one", "flooder: @stickyman three");
+        }
+
+        @Test
+        void aReplyDroppedFromAFullQueueFreesItsViewer() {
+            AiCrew crew = crew(sender, manual, new SplittableRandom(1), 1);
+            BotsConfig active = config(cooled("stickyman", 0));
+
+            hear(crew, active, line("viewer1", "@stickyman one")); // running (scheduled)
+            hear(crew, active, line("viewer2", "@stickyman two")); // pending
+            hear(crew, active, line("viewer3", "@stickyman three")); // pushes viewer2's out
+            hear(crew, active, line("viewer2", "@stickyman two again")); // viewer2 owes nothing now
+            manual.runAll();
+
+            assertThat(llm.requests()).extracting(r -> r.chat().get(r.chat().size() - 1).content())
+                    .containsExactly("viewer1: @stickyman one", "viewer2: @stickyman two again");
+        }
+
+        @Test
+        void aReloadThatChangesTheCooldownAppliesToTheNextLine() {
+            AiCrew crew = crew();
+
+            hear(crew, config(cooled("stickyman", 600)), line("flooder", "@stickyman one"));
+            manual.runAll();
+            clock.advanceSeconds(30);
+            hear(crew, config(cooled("stickyman", 600)), line("flooder", "@stickyman two"));
+            hear(crew, config(cooled("stickyman", 20)), line("flooder", "@stickyman three"));
+            manual.runAll();
+
+            assertThat(llm.requests()).extracting(r -> r.chat().get(r.chat().size() - 1).content())
+                    .containsExactly("flooder: @stickyman one", "flooder: @stickyman three");
+        }
+
+        @Test
+        void crewBotsAreBoundByTheChainLimitNotByTheCooldown() {
+            AiCrew crew = crew();
+            BotsConfig active = config(cooled("stickyman", 600), cooled("professor_pebble", 600));
+
+            hear(crew, active, line("professor_pebble", "@stickyman one"));
+            manual.runAll();
+            hear(crew, active, line("professor_pebble", "@stickyman two"));
+            manual.runAll();
+
+            assertThat(llm.requests()).hasSize(2);
         }
     }
 

@@ -61,6 +61,19 @@ class LlmClientTest {
     }
 
     @Test
+    void anAnswerOverOneMebibyteFailsWithTheRedactedEndpointAndNoFallbackIsAsked() {
+        server.oversized(200L * 1024 * 1024);
+        String endpoint = server.baseUrl().substring(0, server.baseUrl().length() - "/v1".length()) + "/...";
+
+        assertThatThrownBy(() -> client.complete(request(MODEL, FALLBACK)))
+                .isInstanceOf(LlmException.class)
+                .hasMessage(MODEL + ": AI endpoint " + endpoint + " answered more than 1 MiB; check ai.base_url");
+        // the fallback shares the endpoint: it would only have cost another 1 MiB
+        assertThat(server.requests()).extracting(Request::model).containsExactly(MODEL);
+        assertThat(server.oversizedBytesSent()).isLessThan(16L * 1024 * 1024);
+    }
+
+    @Test
     void temperatureZeroIsSentAsZero() {
         client.complete(request(0.0, Duration.ofSeconds(5), MODEL));
 
@@ -174,5 +187,22 @@ class LlmClientTest {
                 .isInstanceOf(LlmException.class)
                 .hasMessageStartingWith("main-model: could not reach http://127.0.0.1:" + closedPort + "/v1: ")
                 .message().doesNotContain(KEY);
+    }
+
+    @Test
+    void anUnreachableUrlIsNamedWithoutUserInfoQueryOrTheKeyInItsPath() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://user:pa55word@127.0.0.1:" + closedPort + "/keys/" + KEY + "/v1?token=qs-secret";
+        LlmRequest nowhere = new LlmRequest("stickyman", url, Secret.of(KEY),
+                List.of(MODEL), List.of(ChatTurn.user("hi")), 0.7, 10, Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> client.complete(nowhere))
+                .isInstanceOf(LlmException.class)
+                .hasMessageStartingWith("main-model: could not reach http://***@127.0.0.1:" + closedPort + "/keys/"
+                        + Secret.of(KEY).redacted() + "/v1?***: ")
+                .message().doesNotContain(KEY, "pa55word", "qs-secret");
     }
 }

@@ -37,7 +37,7 @@ class MentionToReplyLatencyTest {
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < WARM_UP + MEASURED; i++) {
                 long start = System.nanoTime();
-                crew.onMessage("stickyman", TestAi.line("viewer", "@stickyman question " + i), active, false);
+                crew.onMessage("stickyman", TestAi.line("viewer" + i, "@stickyman question " + i), active, false);
                 Long end = repliedAt.poll(10, java.util.concurrent.TimeUnit.SECONDS);
                 assertThat(end).as("reply to mention %d", i).isNotNull();
                 if (i >= WARM_UP) {

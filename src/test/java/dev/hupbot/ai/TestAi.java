@@ -17,39 +17,47 @@ final class TestAi {
 
     private TestAi() {}
 
-    /** Usable settings against {@code baseUrl}: MODEL with FALLBACK, temperature 0.7, 10 lines, 600 s. */
+    /**
+     * Usable settings against {@code baseUrl}: MODEL with FALLBACK, temperature 0.7, 10 lines, 600 s,
+     * and no per-viewer cooldown, so tests about other things may send one viewer's lines in a row
+     * (the cooldown's own tests set it with {@link #withUserCooldown}).
+     */
     static AiConfig ai(String baseUrl, String prompt) {
-        return new AiConfig(baseUrl, Secret.of(KEY), MODEL, 0.7, 150, 10, 600, prompt, List.of(FALLBACK), 5);
+        return new AiConfig(baseUrl, Secret.of(KEY), MODEL, 0.7, 150, 10, 600, prompt, List.of(FALLBACK), 5, 0);
+    }
+
+    static AiConfig withUserCooldown(AiConfig ai, long seconds) {
+        return ai.withUserCooldownSeconds(seconds);
     }
 
     static AiConfig withTemperature(AiConfig ai, double temperature) {
         return new AiConfig(ai.baseUrl(), ai.apiKey(), ai.model(), temperature, ai.maxTokens(), ai.historySize(),
-                ai.historyTtlSeconds(), ai.systemPrompt(), ai.fallbackModels(), ai.timeoutSeconds());
+                ai.historyTtlSeconds(), ai.systemPrompt(), ai.fallbackModels(), ai.timeoutSeconds(), ai.userCooldownSeconds());
     }
 
     static AiConfig withPrompt(AiConfig ai, String prompt) {
         return new AiConfig(ai.baseUrl(), ai.apiKey(), ai.model(), ai.temperature(), ai.maxTokens(), ai.historySize(),
-                ai.historyTtlSeconds(), prompt, ai.fallbackModels(), ai.timeoutSeconds());
+                ai.historyTtlSeconds(), prompt, ai.fallbackModels(), ai.timeoutSeconds(), ai.userCooldownSeconds());
     }
 
     static AiConfig withHistory(AiConfig ai, int size, long ttlSeconds) {
         return new AiConfig(ai.baseUrl(), ai.apiKey(), ai.model(), ai.temperature(), ai.maxTokens(), size, ttlSeconds,
-                ai.systemPrompt(), ai.fallbackModels(), ai.timeoutSeconds());
+                ai.systemPrompt(), ai.fallbackModels(), ai.timeoutSeconds(), ai.userCooldownSeconds());
     }
 
     static AiConfig withKey(AiConfig ai, String key) {
         return new AiConfig(ai.baseUrl(), Secret.of(key), ai.model(), ai.temperature(), ai.maxTokens(), ai.historySize(),
-                ai.historyTtlSeconds(), ai.systemPrompt(), ai.fallbackModels(), ai.timeoutSeconds());
+                ai.historyTtlSeconds(), ai.systemPrompt(), ai.fallbackModels(), ai.timeoutSeconds(), ai.userCooldownSeconds());
     }
 
     static AiConfig withoutKey(AiConfig ai) {
         return new AiConfig(ai.baseUrl(), null, ai.model(), ai.temperature(), ai.maxTokens(), ai.historySize(),
-                ai.historyTtlSeconds(), ai.systemPrompt(), ai.fallbackModels(), ai.timeoutSeconds());
+                ai.historyTtlSeconds(), ai.systemPrompt(), ai.fallbackModels(), ai.timeoutSeconds(), ai.userCooldownSeconds());
     }
 
     static AiConfig withModels(AiConfig ai, String model, List<String> fallbacks) {
         return new AiConfig(ai.baseUrl(), ai.apiKey(), model, ai.temperature(), ai.maxTokens(), ai.historySize(),
-                ai.historyTtlSeconds(), ai.systemPrompt(), fallbacks, ai.timeoutSeconds());
+                ai.historyTtlSeconds(), ai.systemPrompt(), fallbacks, ai.timeoutSeconds(), ai.userCooldownSeconds());
     }
 
     /** A viewer's line in #mychannel with a fresh id. */

@@ -149,7 +149,7 @@ class AuditDatabaseAccessTest {
             store.recordPlan(third, v1, v1, List.of(), "");
             store.finishReload(third, Outcome.UNCHANGED, T0.plusSeconds(120), 0.25, List.of(), List.of());
 
-            try (Connection console = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "")) {
+            try (Connection console = AuditStore.adminConnection(dataDir)) {
                 assertThat(query(console, "SELECT * FROM reload_history")).containsExactly(
                         "ID|REQUESTED_AT|TRIGGER|OUTCOME|BOTS_CHANGED|CHANGES|SUMMARY|DURATION_MS|CONFIG_VERSION"
                                 + "|FINISHED_AT|PROBLEMS",
@@ -183,7 +183,7 @@ class AuditDatabaseAccessTest {
     @Test
     void aBrokenSchemaFailsWithTheOperationNamed() throws SQLException {
         try (AuditStore store = AuditStore.open(dataDir)) {
-            try (Connection other = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "");
+            try (Connection other = AuditStore.adminConnection(dataDir);
                     Statement st = other.createStatement()) {
                 st.execute("DROP TABLE reload CASCADE");
             }
@@ -198,7 +198,7 @@ class AuditDatabaseAccessTest {
     @Test
     void readersOfACurrentSchemaSkipFlyway() throws SQLException {
         AuditStore.open(dataDir).close();
-        try (Connection other = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "");
+        try (Connection other = AuditStore.adminConnection(dataDir);
                 Statement st = other.createStatement()) {
             // Flyway would refuse this history (checksum mismatch); a reader never asks it.
             st.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 0");

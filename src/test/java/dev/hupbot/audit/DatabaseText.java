@@ -27,7 +27,7 @@ public final class DatabaseText {
         if (needles.isEmpty() || !AuditStore.exists(dataDir)) {
             return found;
         }
-        try (Connection c = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "")) {
+        try (Connection c = AuditStore.adminConnection(dataDir)) {
             for (String[] column : textColumns(c)) {
                 String name = (column[0] + "." + column[1]).toLowerCase(Locale.ROOT);
                 if (!skippedColumns.contains(name)) {
@@ -42,7 +42,7 @@ public final class DatabaseText {
 
     /** How many text cells there are in all: a scan that read nothing proves nothing. */
     public static long cellCount(Path dataDir) {
-        try (Connection c = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "")) {
+        try (Connection c = AuditStore.adminConnection(dataDir)) {
             long cells = 0;
             for (String[] column : textColumns(c)) {
                 try (Statement st = c.createStatement();

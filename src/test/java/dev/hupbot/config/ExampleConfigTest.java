@@ -18,16 +18,11 @@ class ExampleConfigTest {
     private static final Path EXAMPLE = Path.of("config", "bots.toml");
     private static final Path ENV_EXAMPLE = Path.of("config", ".env.example");
 
+    /** Read the way hupbot reads config/.env: the example must parse cleanly, as a copy of it will. */
     static Map<String, String> envExample() throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(ENV_EXAMPLE)) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            env.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        return env;
+        EnvFile.Parsed parsed = EnvFile.parse(ENV_EXAMPLE.toString(), Files.readString(ENV_EXAMPLE));
+        assertThat(parsed.problems()).isEmpty();
+        return new LinkedHashMap<>(parsed.values());
     }
 
     /** The env example's variables as a user fills them in: real values in place of the placeholders. */
@@ -69,13 +64,13 @@ class ExampleConfigTest {
         assertThat(result.warnings()).extracting(p -> p.format()).containsExactly(
                 "config/bots.toml:22:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY still holds the placeholder text"
                         + " of config/.env.example; put your real API key in the env file or environment",
-                "config/bots.toml:41:1: warning: bots[stickyman].token: TWITCH_TOKEN_STICKYMAN still holds the placeholder"
+                "config/bots.toml:42:1: warning: bots[stickyman].token: TWITCH_TOKEN_STICKYMAN still holds the placeholder"
                         + " text of config/.env.example; put your real token in the env file or environment",
-                "config/bots.toml:69:1: warning: bots[professor_pebble].token: TWITCH_TOKEN_PROFESSOR_PEBBLE still holds"
+                "config/bots.toml:70:1: warning: bots[professor_pebble].token: TWITCH_TOKEN_PROFESSOR_PEBBLE still holds"
                         + " the placeholder text of config/.env.example; put your real token in the env file or environment",
-                "config/bots.toml:82:1: warning: bots[sleepy_llama].token: TWITCH_TOKEN_SLEEPY_LLAMA still holds the"
+                "config/bots.toml:83:1: warning: bots[sleepy_llama].token: TWITCH_TOKEN_SLEEPY_LLAMA still holds the"
                         + " placeholder text of config/.env.example; put your real token in the env file or environment",
-                "config/bots.toml:97:1: warning: bots[chat_warden].token: TWITCH_TOKEN_CHAT_WARDEN still holds the"
+                "config/bots.toml:98:1: warning: bots[chat_warden].token: TWITCH_TOKEN_CHAT_WARDEN still holds the"
                         + " placeholder text of config/.env.example; put your real token in the env file or environment");
         BotsConfig config = result.config();
         assertThat(config).isNotNull();

@@ -63,8 +63,19 @@ class InterpolationTest {
         assertThat(bot.sensitivePaths()).containsExactly(FieldPaths.TOKEN);
     }
 
+    /** The message an operator sees; pinned because it is API. */
+    static final String MISPLACED = " is named like a secret (it contains %s) and may only be used in token, refresh_token"
+            + " or api_key, not in a field that reaches chat, a log or a URL; move the secret into api_key/token, or rename"
+            + " the variable if it is not a secret";
+
     @Test
-    void valuesFromCredentialLikeVariablesAreMarkedSensitiveWhereverTheyAre() {
+    void theMisplacedSecretMessageNamesTheVariableAndTheWord() {
+        assertThat(Interpolator.misplacedSecret("TWITCH_TOKEN_X")).isEqualTo("${TWITCH_TOKEN_X}" + MISPLACED.formatted("TOKEN"));
+        assertThat(Interpolator.misplacedSecret("db_password")).isEqualTo("${db_password}" + MISPLACED.formatted("PASSWORD"));
+    }
+
+    @Test
+    void secretNamedVariablesOutsideSecretFieldsAreErrorsWhereverTheyAre() {
         Map<String, String> env = new HashMap<>(Loading.ENV);
         env.put("INTRO_SECRET", "the secret intro");
         env.put("PROMPT_PASSWORD", "You are a secret agent.");
@@ -73,7 +84,7 @@ class InterpolationTest {
         env.put("SECRET_MODEL", "secret/model");
         env.put("GREETING", "just a greeting");
         LoadResult result = Loading.load(STICKYMAN + """
-                intro_message = "${INTRO_SECRET}"
+                intro_message = "pw=${INTRO_SECRET} home=${GREETING}"
                 [bots.ai]
                 api_key = "${OPENROUTER_API_KEY}"
                 system_prompt = "${PROMPT_PASSWORD}"
@@ -86,24 +97,37 @@ class InterpolationTest {
                 message = "${TIMER_TOKEN}"
                 interval_seconds = 600
                 """, env);
-        assertThat(result.problems()).isEmpty();
-        assertThat(result.config().bots().get(0).sensitivePaths()).containsExactlyInAnyOrder(
-                FieldPaths.TOKEN,
-                FieldPaths.INTRO_MESSAGE,
-                FieldPaths.AI_API_KEY,
-                FieldPaths.AI_SYSTEM_PROMPT,
-                FieldPaths.AI_FALLBACK_MODELS,
-                FieldPaths.command("hello", FieldPaths.COMMAND_RESPONSE),
-                FieldPaths.timer(0, FieldPaths.TIMER_MESSAGE));
+        assertThat(result.config()).isNull();
+        assertThat(result.problems()).extracting(Problem::format).containsExactly(
+                "bots.toml:5:1: error: bots[stickyman].intro_message: ${INTRO_SECRET}" + MISPLACED.formatted("SECRET"),
+                "bots.toml:8:1: error: bots[stickyman].ai.system_prompt: ${PROMPT_PASSWORD}" + MISPLACED.formatted("PASSWORD"),
+                "bots.toml:9:35: error: bots[stickyman].ai.fallback_models: ${SECRET_MODEL}" + MISPLACED.formatted("SECRET"),
+                "bots.toml:11:1: error: bots[stickyman].commands.hello.response: ${HELLO_KEY}" + MISPLACED.formatted("KEY"),
+                "bots.toml:15:1: error: bots[stickyman].timers[0].message: ${TIMER_TOKEN}" + MISPLACED.formatted("TOKEN"));
+        assertThat(String.join("\n", result.problems().stream().map(Problem::format).toList()))
+                .doesNotContain("the secret intro", "secret agent", "key holder", "a timer message", "secret/model");
     }
 
     @Test
-    void sensitivePathsFollowDefaultsIntoEveryBot() {
+    void aSecretNamedVariableIsRefusedEvenWhenUnsetAndPlainOnesStillWork() {
+        Map<String, String> env = new HashMap<>(Loading.ENV);
+        env.put("HUPBOT_H2_CONSOLE_PASSWORD", "console-pw-123456");
+        env.put("HOME", "/home/me");
+        LoadResult result = Loading.load(STICKYMAN
+                + "intro_message = \"pw=${HUPBOT_H2_CONSOLE_PASSWORD} tok=${TWITCH_TOKEN_X} home=${HOME}\"\n", env);
+        assertThat(result.problems()).extracting(Problem::format).containsExactly(
+                "bots.toml:5:1: error: bots[stickyman].intro_message: ${HUPBOT_H2_CONSOLE_PASSWORD}" + MISPLACED.formatted("PASSWORD"),
+                "bots.toml:5:1: error: bots[stickyman].intro_message: ${TWITCH_TOKEN_X}" + MISPLACED.formatted("TOKEN"));
+    }
+
+    @Test
+    void aSecretNamedVariableInDefaultsIsAnErrorToo() {
         Map<String, String> env = new HashMap<>(Loading.ENV);
         env.put("PROMPT_SECRET", "You are a secret agent.");
         LoadResult result = Loading.load("[defaults.ai]\nsystem_prompt = \"${PROMPT_SECRET}\"\n" + STICKYMAN, env);
-        assertThat(result.config().bots().get(0).sensitivePaths()).contains(FieldPaths.AI_SYSTEM_PROMPT);
-        assertThat(result.config().bots().get(0).ai().systemPrompt()).isEqualTo("You are a secret agent.");
+        assertThat(result.config()).isNull();
+        assertThat(result.problems()).extracting(Problem::format).containsExactly(
+                "bots.toml:2:1: error: defaults.ai.system_prompt: ${PROMPT_SECRET}" + MISPLACED.formatted("SECRET"));
     }
 
     @Test

@@ -46,6 +46,15 @@ class SyntaxAndFileProblemsTest {
     }
 
     @Test
+    void aMangledFileListsFiftySyntaxErrorsAndCountsTheRest() {
+        List<String> problems = problems("x = @\n".repeat(500));
+        assertThat(problems).hasSize(ConfigLoader.MAX_SYNTAX_ERRORS + 1);
+        assertThat(problems.get(0)).startsWith("bots.toml:1:5: error: invalid TOML: ");
+        assertThat(problems.get(ConfigLoader.MAX_SYNTAX_ERRORS))
+                .isEqualTo("bots.toml:51:5: error: invalid TOML: 450 more syntax errors; fix the ones above and check again");
+    }
+
+    @Test
     void aFileWithSyntaxErrorsHasNoConfigButKeepsItsText() {
         LoadResult result = Loading.load("[[bots]\n");
         assertThat(result.valid()).isFalse();

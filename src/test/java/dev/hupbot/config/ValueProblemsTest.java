@@ -40,6 +40,18 @@ class ValueProblemsTest {
     }
 
     @Test
+    void aViewersAiCooldownIsBetweenZeroAndAnHour() {
+        assertThat(problems(bot("""
+                [bots.ai]
+                user_cooldown_seconds = 3601
+                """))).containsExactly(
+                "bots.toml:6:1: error: bots[stickyman].ai.user_cooldown_seconds: expected a whole number between 0 and 3600, got 3601; set a value in that range");
+        assertThat(problems(bot("[bots.ai]\nuser_cooldown_seconds = -1\n"))).containsExactly(
+                "bots.toml:6:1: error: bots[stickyman].ai.user_cooldown_seconds: expected a whole number between 0 and 3600, got -1; set a value in that range");
+        assertThat(problems(bot("[bots.ai]\nuser_cooldown_seconds = 0\n"))).isEmpty();
+    }
+
+    @Test
     void positiveSizesTtlsTimeoutsAndIntervals() {
         assertThat(problems(bot("""
                 [bots.ai]

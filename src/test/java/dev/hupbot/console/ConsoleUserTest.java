@@ -40,7 +40,7 @@ class ConsoleUserTest {
         long id = store.beginReload(Trigger.STARTUP, T0, "bots.toml", 0);
         store.recordPlan(id, null, store.storeVersion("text", T0), List.of(), "");
         store.finishReload(id, Outcome.APPLIED, T0, 1.0, List.of(), List.of());
-        admin = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "");
+        admin = AuditStore.adminConnection(dataDir);
         ConsoleUser.install(admin, PASSWORD);
     }
 

@@ -65,7 +65,7 @@ class ReadmeQueriesTest {
         store.finishReload(broken, Outcome.REJECTED, T2, 1.0,
                 List.of("bots.toml:1:10: error: invalid TOML: expected a value"), List.of());
 
-        try (Connection admin = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), AuditStore.USER, "")) {
+        try (Connection admin = AuditStore.adminConnection(dataDir)) {
             ConsoleUser.install(admin, "pw");
         }
         console = DriverManager.getConnection(AuditStore.jdbcUrl(dataDir), ConsoleUser.NAME, "pw");

@@ -86,7 +86,8 @@ final class BotArbitraries {
 
     static Arbitrary<AiConfig> ais() {
         record Connection(String baseUrl, Secret apiKey, String model, double temperature) {}
-        record Prompting(int maxTokens, int historySize, long ttl, String prompt, List<String> fallbacks, long timeout) {}
+        record Prompting(int maxTokens, int historySize, long ttl, String prompt, List<String> fallbacks, long timeout,
+                long userCooldown) {}
         Arbitrary<Connection> connection = Combinators.combine(
                         texts(), secrets().injectNull(0.3), texts(), Arbitraries.doubles().between(0, 2))
                 .as(Connection::new);
@@ -96,11 +97,12 @@ final class BotArbitraries {
                         Arbitraries.longs().between(0, 86_400),
                         texts(),
                         logins().list().ofMaxSize(3),
-                        Arbitraries.longs().between(1, 120))
+                        Arbitraries.longs().between(1, 120),
+                        Arbitraries.longs().between(0, 3600))
                 .as(Prompting::new);
         return Combinators.combine(connection, prompting)
                 .as((c, p) -> new AiConfig(c.baseUrl(), c.apiKey(), c.model(), c.temperature(), p.maxTokens(),
-                        p.historySize(), p.ttl(), p.prompt(), p.fallbacks(), p.timeout()));
+                        p.historySize(), p.ttl(), p.prompt(), p.fallbacks(), p.timeout(), p.userCooldown()));
     }
 
     static Arbitrary<Map<String, CommandConfig>> commands() {

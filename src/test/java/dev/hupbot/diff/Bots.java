@@ -57,7 +57,8 @@ final class Bots {
                 AiConfig.DEFAULT_HISTORY_TTL_SECONDS,
                 "You are a bot.",
                 List.of(),
-                AiConfig.DEFAULT_TIMEOUT_SECONDS);
+                AiConfig.DEFAULT_TIMEOUT_SECONDS,
+                AiConfig.DEFAULT_USER_COOLDOWN_SECONDS);
     }
 
     /** A copy of {@code bot} with the changes {@code edit} makes to a mutable draft. */
@@ -125,6 +126,7 @@ final class Bots {
         String systemPrompt;
         List<String> fallbackModels;
         long timeoutSeconds;
+        long userCooldownSeconds;
 
         AiDraft(AiConfig ai) {
             baseUrl = ai.baseUrl();
@@ -137,11 +139,12 @@ final class Bots {
             systemPrompt = ai.systemPrompt();
             fallbackModels = new ArrayList<>(ai.fallbackModels());
             timeoutSeconds = ai.timeoutSeconds();
+            userCooldownSeconds = ai.userCooldownSeconds();
         }
 
         AiConfig build() {
             return new AiConfig(baseUrl, apiKey, model, temperature, maxTokens, historySize, historyTtlSeconds,
-                    systemPrompt, fallbackModels, timeoutSeconds);
+                    systemPrompt, fallbackModels, timeoutSeconds, userCooldownSeconds);
         }
     }
 }

@@ -122,8 +122,9 @@ enum Mutation {
             b.ai.historySize++;
             b.ai.historyTtlSeconds++;
             b.ai.timeoutSeconds++;
+            b.ai.userCooldownSeconds = b.ai.userCooldownSeconds < 3600 ? b.ai.userCooldownSeconds + 1 : 0;
             return Set.of("ai.base_url", "ai.model", "ai.temperature", "ai.max_tokens", "ai.history_size",
-                    "ai.history_ttl_seconds", "ai.timeout_seconds");
+                    "ai.history_ttl_seconds", "ai.timeout_seconds", "ai.user_cooldown_seconds");
         }
     },
     AI_API_KEY {

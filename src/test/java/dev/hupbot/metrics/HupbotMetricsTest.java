@@ -119,11 +119,21 @@ class HupbotMetricsTest {
     }
 
     @Test
+    void droppedRepliesAreCountedByBotAndReason() throws Exception {
+        bots.add(new BotStatus("stickyman", true, true, Set.of("mychannel"), 40, 20, null, null, 7, 2));
+
+        assertThat(samples()).contains(
+                "hupbot_chat_replies_dropped_total{bot=\"stickyman\",reason=\"late\"} 7.0",
+                "hupbot_chat_replies_dropped_total{bot=\"stickyman\",reason=\"queue_full\"} 2.0");
+    }
+
+    @Test
     void eachMetricHasItsTypeAndHelp() throws Exception {
         bots.add(bot("stickyman", true, 0, 0)); // metrics read from the bots are left out while there are none
         assertThat(scrape().lines().filter(line -> line.startsWith("# TYPE")).toList()).containsExactlyInAnyOrder(
                 "# TYPE hupbot_bot_connected gauge",
                 "# TYPE hupbot_chat_messages_total counter",
+                "# TYPE hupbot_chat_replies_dropped_total counter",
                 "# TYPE hupbot_config_last_reload_success_timestamp_seconds gauge",
                 "# TYPE hupbot_config_last_reload_successful gauge",
                 "# TYPE hupbot_config_reload_duration_seconds histogram",

@@ -10,6 +10,8 @@ import dev.hupbot.bot.BotRuntime;
 import dev.hupbot.chat.shell.ShellTransport;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
+import dev.hupbot.config.EnvSource;
+import dev.hupbot.config.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -183,5 +185,40 @@ class ReloadCoordinatorTest {
         List<Outcome> outcomes = new ArrayList<>();
         results.forEach(r -> outcomes.add(r.outcome()));
         assertThat(outcomes).containsExactly(Outcome.APPLIED);
+    }
+
+    @Test
+    void sameBytesWithAnotherTokenInTheEnvFileReconnectsAndAGoneEnvFileIsRejected() throws Exception {
+        Path otherDir = Files.createDirectory(dir.resolve("with-env"));
+        Path otherConfig = otherDir.resolve("bots.toml");
+        Files.writeString(otherConfig, crew("v0"));
+        Path envFile = otherDir.resolve(".env");
+        Files.writeString(envFile, "TWITCH_TOKEN=oauth:first-token\n");
+        try (AuditStore store = AuditStore.open(otherDir.resolve("data"));
+                BotRuntime bots = new BotRuntime(new ShellTransport(new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8), Clock.systemUTC()), Clock.systemUTC());
+                ReloadCoordinator withEnv = new ReloadCoordinator(otherConfig,
+                        new ConfigLoader(EnvSource.of(null, otherConfig, Map.of("TWITCH_TOKEN", "oauth:process-env"))),
+                        store, bots, Clock.systemUTC(), r -> { })) {
+            assertThat(withEnv.start().outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(bots.active().bots().get(0).token()).isEqualTo(Secret.of("oauth:first-token"));
+
+            Files.writeString(envFile, "TWITCH_TOKEN=oauth:second-token\n");
+            ReloadResult changed = withEnv.request(Trigger.SIGHUP).get(30, TimeUnit.SECONDS);
+            assertThat(changed.outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(changed.changes()).extracting(c -> c.change().logLine()).containsExactly("bot=stickyman token: "
+                    + Secret.of("oauth:first-token").redacted() + " -> " + Secret.of("oauth:second-token").redacted()
+                    + " [RECONNECT]");
+
+            Files.writeString(envFile, "# a comment only\nTWITCH_TOKEN=oauth:second-token\n");
+            assertThat(withEnv.request(Trigger.SIGHUP).get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UNCHANGED);
+
+            Files.delete(envFile);
+            ReloadResult gone = withEnv.request(Trigger.SIGHUP).get(30, TimeUnit.SECONDS);
+            assertThat(gone.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(gone.problems()).containsExactly(envFile + ":1:1: error: env file is gone (it was read before);"
+                    + " restore it — hupbot keeps running with the values it has");
+            assertThat(bots.active().bots().get(0).token()).isEqualTo(Secret.of("oauth:second-token"));
+        }
     }
 }

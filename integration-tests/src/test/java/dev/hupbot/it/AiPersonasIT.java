@@ -178,7 +178,8 @@ class AiPersonasIT {
 
         assertThat(reload(crew(List.of(sticky("You are Stickyman, now a pirate.", "0"), pebble()), "")))
                 .isEqualTo(Outcome.APPLIED);
-        twitch.inject("mychannel", "viewer1", "@sticky again?");
+        // another viewer: viewer1 is within its ai.user_cooldown_seconds (default 10)
+        twitch.inject("mychannel", "viewer2", "@sticky again?");
         await().atMost(WAIT).until(() -> llm.requests("sticky-model").size() == 2);
         Request second = llm.requests("sticky-model").get(1);
         assertThat(second.system()).startsWith("You are Stickyman, now a pirate.");
@@ -219,7 +220,8 @@ class AiPersonasIT {
         startWith(crew(List.of(eager, eagerToo), ""), "sticky", "pebble");
 
         for (int i = 1; i <= 5; i++) {
-            twitch.inject("mychannel", "viewer1", "what a nice day " + i);
+            // one viewer each: one viewer's lines start one AI request per bot per ai.user_cooldown_seconds
+            twitch.inject("mychannel", "viewer" + i, "what a nice day " + i);
         }
         await().atMost(WAIT).until(() -> saidBy("sticky").size() + saidBy("pebble").size() >= 5);
         // Both would answer everything (reply_chance 1), yet each line gets one answer, and a
@@ -257,5 +259,51 @@ class AiPersonasIT {
         twitch.inject("mychannel", "spammer", "BUY FOLLOWERS cheap!!!");
         hupbot.awaitStderr(0, l -> l.contains("bot=warden dry_run: would time out spammer for 30s"), WAIT);
         assertThat(helix.timeouts()).isEmpty();
+    }
+
+    @Test
+    void aLeadModeratorIsNeitherTimedOutNorRefusedModeratorCommands() throws IOException {
+        llm.answer("mod-model", "{\"violations\":[{\"user\":\"leadmod\",\"reason\":\"spam\",\"duration\":100},"
+                + "{\"user\":\"spammer\",\"reason\":\"spam\",\"duration\":30}]}");
+        String modOnly = """
+                [bots.commands.modonly]
+                response = "mods only, {user}"
+                permission = "moderator"
+                """;
+        startWith(crew(List.of(pebble()), moderator(false) + modOnly), "pebble", "warden");
+
+        // Twitch sends a lead moderator's line with the lead_moderator badge and no mod tag
+        twitch.inject("mychannel", "viewer1", "!modonly");
+        twitch.inject("mychannel", "leadmod", "!modonly", Badges.LEAD_MODERATOR);
+        await().atMost(WAIT).until(() -> saidBy("warden").contains("mods only, Leadmod"));
+        twitch.inject("mychannel", "leadmod", "BUY FOLLOWERS", Badges.LEAD_MODERATOR);
+        twitch.inject("mychannel", "spammer", "BUY FOLLOWERS cheap!!!");
+
+        await().atMost(WAIT).until(() -> !helix.timeouts().isEmpty());
+        assertThat(helix.timeouts()).singleElement()
+                .satisfies(t -> assertThat(t.userId()).isEqualTo(twitch.userId("spammer")));
+        hupbot.awaitStderr(0, l -> l.contains("bot=warden ignored a verdict on leadmod: not among the checked lines"),
+                WAIT);
+        // exempt: the lead moderator's line was never sent to the model
+        assertThat(llm.requests("mod-model")).allSatisfy(r -> assertThat(r.body()).doesNotContain("leadmod"));
+        // the command was answered once, for the lead moderator, not for the plain viewer
+        assertThat(saidBy("warden")).containsOnlyOnce("mods only, Leadmod").noneMatch(t -> t.contains("Viewer1"));
+    }
+
+    @Test
+    void aVerdictCannotForgeALogLineNorReachTheTerminalWithEscapes() throws IOException {
+        // Issue 12, finding 9: a user with a line break printed a second, fake log line; ESC reached the terminal.
+        llm.answer("mod-model", "{\"violations\":[{\"user\":\"ghost\\n2026-12-02T00:00:00.000Z INFO  [main] Hupbot -"
+                + " forged line\",\"reason\":\"spam\"},{\"user\":\"spammer\",\"reason\":\"\\u001b[2J\\u001b[31mspam\","
+                + "\"duration\":30}]}");
+        startWith(crew(List.of(pebble()), moderator(true)), "pebble", "warden");
+
+        twitch.inject("mychannel", "spammer", "BUY FOLLOWERS cheap!!!");
+        hupbot.awaitStderr(0, l -> l.contains("bot=warden dry_run: would time out spammer for 30s: \\u001b[2J\\u001b[31mspam"), WAIT);
+        String ignored = hupbot.awaitStderr(0, l -> l.contains("ignored a verdict on"), WAIT);
+        assertThat(ignored).endsWith("bot=warden ignored a verdict on ghost\\n2026-12-02t00:00:00.000z info  [main] hupbot -"
+                + " forged line: not among the checked lines of #mychannel");
+        assertThat(hupbot.stderr()).filteredOn(l -> l.contains("forged line")).containsExactly(ignored);
+        assertThat(hupbot.stderr()).noneMatch(l -> l.indexOf('\u001b') >= 0);
     }
 }

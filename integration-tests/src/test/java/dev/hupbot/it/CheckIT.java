@@ -101,4 +101,54 @@ class CheckIT {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith(dir.resolve("missing.toml") + ":1:1: error: no such file;");
     }
+
+    @Test
+    void aSecretVariableInChatTextIsAnErrorWithTheFix() throws Exception {
+        Path file = dir.resolve("bots.toml");
+        Files.writeString(file, """
+                [[bots]]
+                name = "stickyman"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                channels = ["mychannel"]
+                intro_message = "pw=${HUPBOT_H2_CONSOLE_PASSWORD} tok=${TWITCH_TOKEN_X} home=${HOME}"
+                """);
+        Map<String, String> env = Map.of("TWITCH_TOKEN_STICKYMAN", "tok-it-secret-0123456789",
+                "HUPBOT_H2_CONSOLE_PASSWORD", "console-pw-it-0123", "TWITCH_TOKEN_X", "tok-x-it-secret-98765");
+        Run run = check(env, file.toString());
+        String fix = " and may only be used in token, refresh_token or api_key, not in a field that reaches chat, a log"
+                + " or a URL; move the secret into api_key/token, or rename the variable if it is not a secret\n";
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(
+                file + ":5:1: error: bots[stickyman].intro_message: ${HUPBOT_H2_CONSOLE_PASSWORD} is named like a secret"
+                        + " (it contains PASSWORD)" + fix
+                        + file + ":5:1: error: bots[stickyman].intro_message: ${TWITCH_TOKEN_X} is named like a secret"
+                        + " (it contains TOKEN)" + fix
+                        + file + ": INVALID (2 errors)\n");
+    }
+
+    @Test
+    void theEnvFileNextToTheConfigIsUsedAndAWorldReadableOneIsWarnedAbout() throws Exception {
+        Path file = dir.resolve("bots.toml");
+        Files.writeString(file, """
+                [[bots]]
+                name = "stickyman"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                channels = ["mychannel"]
+                """);
+        Path envFile = dir.resolve(".env");
+        Files.writeString(envFile, "# nothing exported: the token comes from here\nTWITCH_TOKEN_STICKYMAN='tok-from-env-file-0123'\n");
+        dev.hupbot.it.support.SecretWatch.secret("tok-from-env-file-0123");
+        Files.setPosixFilePermissions(envFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Run run = check(Map.of(), "-q", "--config", file.toString());
+        assertThat(run.err()).isEqualTo(envFile + ":1:1: warning: env file is readable by group or others (mode 0644);"
+                + " it holds the bots' tokens and keys — run chmod 600 " + envFile + "\n");
+        assertThat(run.out()).isEqualTo(file + ": OK (1 bot, 1 enabled, 1 channel, 1 warning)\n");
+        assertThat(run.status()).isZero();
+
+        Files.setPosixFilePermissions(envFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Run quiet = check(Map.of(), "-q", "--config", file.toString());
+        assertThat(quiet.err()).isEmpty();
+        assertThat(quiet.status()).isZero();
+    }
 }

@@ -215,8 +215,9 @@ class TwitchTransportIT {
         fake.inject("mychannel", "viewer3", "sub", Badges.SUBSCRIBER);
         fake.inject("mychannel", "viewer4", "founder", Badges.FOUNDER);
         fake.inject("mychannel", "viewer5", "nobody");
+        fake.inject("mychannel", "viewer6", "lead", Badges.LEAD_MODERATOR);
 
-        await().atMost(DEADLINE).untilAsserted(() -> assertThat(inbox.received).hasSize(6));
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(inbox.received).hasSize(7));
         ChatMessage first = inbox.received.get(0).message();
         assertThat(first).usingRecursiveComparison().ignoringFields("id", "userId", "roomId")
                 .isEqualTo(new ChatMessage("mychannel", "viewer1", "Viewer1", "!hello", Permission.MODERATOR, NOW));
@@ -226,7 +227,7 @@ class TwitchTransportIT {
         assertThat(first.roomId()).matches("\\d+");
         assertThat(inbox.received).extracting(r -> r.message().level()).containsExactly(
                 Permission.MODERATOR, Permission.BROADCASTER, Permission.VIP, Permission.SUBSCRIBER,
-                Permission.SUBSCRIBER, Permission.EVERYONE);
+                Permission.SUBSCRIBER, Permission.EVERYONE, Permission.MODERATOR);
         assertThat(inbox.received).extracting(Received::thread).allSatisfy(thread ->
                 assertThat(thread).startsWith("twitch-bot1-events"));
     }

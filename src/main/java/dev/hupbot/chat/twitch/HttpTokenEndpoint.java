@@ -3,6 +3,9 @@ package dev.hupbot.chat.twitch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hupbot.config.Secret;
+import dev.hupbot.net.BodyTooLargeException;
+import dev.hupbot.net.CappedBody;
+import dev.hupbot.net.UrlRedactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Twitch's refresh flow over the JDK's HTTP client: {@code POST {authUrl}/token} with the form
  * {@code grant_type=refresh_token&refresh_token=...&client_id=...&client_secret=...}; the answer
- * carries {@code access_token}, {@code refresh_token} and {@code expires_in}.
+ * carries {@code access_token}, {@code refresh_token} and {@code expires_in}. The answer is read
+ * through {@link CappedBody}, and {@code ANSWER_TIMEOUT} bounds the whole exchange.
  */
 final class HttpTokenEndpoint implements TokenEndpoint {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -48,12 +52,15 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = CappedBody.send(http, request, CappedBody.ofString("Twitch auth endpoint", tokenUrl,
+                    "--twitch-auth-url"), ANSWER_TIMEOUT);
+        } catch (BodyTooLargeException e) {
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, e.getMessage());
         } catch (IOException e) {
-            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "no answer from " + tokenUrl + ": " + e.getClass().getSimpleName());
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "no answer from " + shown() + ": " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "interrupted while waiting for " + tokenUrl);
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "interrupted while waiting for " + shown());
         }
         // Twitch's error bodies are generic; only the status goes into the log, nothing the server echoed
         if (response.statusCode() != 200) {
@@ -67,11 +74,11 @@ final class HttpTokenEndpoint implements TokenEndpoint {
         try {
             json = JSON.readTree(body);
         } catch (IOException e) {
-            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "the answer from " + tokenUrl + " is not JSON");
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "the answer from " + shown() + " is not JSON");
         }
         String access = json.path("access_token").asText("");
         if (access.isBlank()) {
-            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "the answer from " + tokenUrl + " has no access_token");
+            throw new RefreshFailure(RefreshFailure.NO_ANSWER, "the answer from " + shown() + " has no access_token");
         }
         String rotated = json.path("refresh_token").asText("");
         long expiresIn = Math.max(0, json.path("expires_in").asLong(0));
@@ -84,5 +91,10 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** The token URL as an error may print it (no user info or query). */
+    private String shown() {
+        return UrlRedactor.redact(tokenUrl.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hupbot.chat.twitch;
 
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.Secret;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,7 +129,7 @@ final class TokenRefresher implements AutoCloseable {
             logRefreshed(fresh);
             return Optional.of(fresh);
         } catch (RefreshFailure e) {
-            log.error("bot={} token refresh failed ({}); {}", login, e.getMessage(), fix(e));
+            log.error("bot={} token refresh failed ({}); {}", login, LogSafe.text(e.getMessage()), fix(e));
             return Optional.empty();
         }
     }
@@ -199,7 +200,7 @@ final class TokenRefresher implements AutoCloseable {
                 return;
             }
             failures++;
-            String what = "token refresh failed (" + e.getMessage() + "); " + fix(e);
+            String what = "token refresh failed (" + LogSafe.text(e.getMessage()) + "); " + fix(e);
             if (failures < settings.attempts()) {
                 Duration wait = settings.retryDelay(failures);
                 log.warn("bot={} {} (next try in {} s)", login, what, wait.toSeconds());

@@ -14,6 +14,7 @@ import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.CredentialResult;
+import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.Secret;
 import dev.hupbot.logging.RepeatedWarnings;
 import java.time.Duration;
@@ -214,6 +215,13 @@ final class TwitchConnection implements ChatConnection {
                 log.warn("bot={} not in chat; message to #{} dropped", login, ch);
             }
         }
+    }
+
+    @Override
+    public boolean readyToSend() {
+        ChatSession s = session;
+        // twitch4j's message bucket is the one it waits on; login commands spend from it too
+        return s == null || !s.ready || buckets.messages().getAvailableTokens() >= 1;
     }
 
     @Override
@@ -419,7 +427,7 @@ final class TwitchConnection implements ChatConnection {
                 log.info("bot={} reconnecting with the new token", login);
             } else {
                 log.info("bot={} the new token is for Twitch account {}; reconnecting as that account", login,
-                        accountName(check.account()));
+                        LogSafe.text(accountName(check.account())));
             }
             accepted(check, credential);
             synchronized (lock) {
@@ -559,7 +567,7 @@ final class TwitchConnection implements ChatConnection {
         sw.deadline.cancel();
         sw.candidate.closeQuietly();
         String why = reason + "; the bot stays in chat on its old connection";
-        log.warn("bot={} token switch failed: {}", login, why);
+        log.warn("bot={} token switch failed: {}", login, LogSafe.text(why));
         sw.result.complete(CredentialResult.failed(why));
     }
 
@@ -636,7 +644,7 @@ final class TwitchConnection implements ChatConnection {
                 String owner = accountName(account);
                 if (!owner.equals(login)) {
                     log.warn("bot={} the token belongs to Twitch account {}, so the bot chats as {}; use a token of"
-                            + " the {} account to chat as {}", login, owner, owner, login, login);
+                            + " the {} account to chat as {}", login, LogSafe.text(owner), LogSafe.text(owner), login, login);
                 }
                 if (account.getScopes() == null || !account.getScopes().contains(TwitchScopes.CHAT_EDIT.toString())) {
                     log.warn("bot={} the token lacks the chat:edit scope: the bot can read chat but not write; {}",
@@ -748,7 +756,7 @@ final class TwitchConnection implements ChatConnection {
         String userId = Objects.requireNonNullElse(event.getUser().getId(), user);
         String roomId = Objects.requireNonNullElse(event.getChannel().getId(), channel);
         ChatMessage message = new ChatMessage(channel, user, displayName, event.getMessage(),
-                TwitchPermissions.levelOf(event.getPermissions()), at, id, userId, roomId);
+                TwitchPermissions.levelOf(event.getPermissions(), event.getMessageEvent()), at, id, userId, roomId);
         delivery.execute(() -> {
             if (closed) {
                 return;
@@ -756,7 +764,7 @@ final class TwitchConnection implements ChatConnection {
             try {
                 listener.onMessage(message);
             } catch (RuntimeException e) {
-                log.error("bot={} failed to handle a message in #{}", login, channel, e);
+                log.error("bot={} failed to handle a message in #{}", login, LogSafe.text(channel), e);
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.hupbot.chat.twitch;
 
 import com.github.twitch4j.chat.util.TwitchChatLimitHelper;
+import dev.hupbot.chat.SendRate;
 import io.github.bucket4j.Bandwidth;
 
 /**
@@ -32,6 +33,20 @@ public enum TwitchRateLimits {
         this.messages = messages;
         this.joins = joins;
         this.logins = logins;
+    }
+
+    /**
+     * The message bucket as a {@link SendRate}, for the bots' own outgoing queue: it holds lines
+     * back at this pace, so twitch4j's queue (which delays, then drops at 200) never fills.
+     */
+    public SendRate sendRate() {
+        if (this == UNLIMITED) {
+            return SendRate.UNLIMITED;
+        }
+        // twitch4j's presets refill greedily, capacity tokens per period; scaled in case they differ
+        long nanosPerCapacity = Math.multiplyExact(messages.getRefillPeriodNanos(), messages.getCapacity())
+                / messages.getRefillTokens();
+        return new SendRate(messages.getCapacity(), java.time.Duration.ofNanos(nanosPerCapacity));
     }
 
     Bandwidth messages() {

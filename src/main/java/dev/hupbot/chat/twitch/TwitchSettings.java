@@ -1,5 +1,6 @@
 package dev.hupbot.chat.twitch;
 
+import dev.hupbot.net.UrlRedactor;
 import java.util.Locale;
 
 /**
@@ -23,7 +24,7 @@ public record TwitchSettings(
         String scheme = ircUrl.toLowerCase(Locale.ROOT);
         if (!scheme.startsWith("ws://") && !scheme.startsWith("wss://")) {
             throw new IllegalArgumentException("Twitch IRC URL must start with ws:// or wss:// (Twitch's own is "
-                    + TWITCH_IRC_URL + "), got: " + ircUrl);
+                    + TWITCH_IRC_URL + "), got: " + UrlRedactor.redact(ircUrl));
         }
         authUrl = httpUrl("Twitch auth URL", authUrl, TWITCH_AUTH_URL);
         helixUrl = httpUrl("Twitch Helix URL", helixUrl, TWITCH_HELIX_URL);
@@ -87,7 +88,7 @@ public record TwitchSettings(
         String scheme = u.toLowerCase(Locale.ROOT);
         if (!scheme.startsWith("http://") && !scheme.startsWith("https://")) {
             throw new IllegalArgumentException(what + " must start with http:// or https:// (Twitch's own is "
-                    + twitchDefault + "), got: " + url);
+                    + twitchDefault + "), got: " + UrlRedactor.redact(url));
         }
         while (u.endsWith("/")) {
             u = u.substring(0, u.length() - 1);

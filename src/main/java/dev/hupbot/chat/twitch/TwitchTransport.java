@@ -6,6 +6,7 @@ import com.github.twitch4j.auth.providers.TwitchIdentityProvider;
 import dev.hupbot.chat.ChatConnection;
 import dev.hupbot.chat.ChatListener;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.SendRate;
 import dev.hupbot.config.Secret;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,8 @@ public final class TwitchTransport implements ChatTransport {
     private volatile boolean closed;
 
     public TwitchTransport(TwitchSettings settings, Clock clock, ConnectionListener connectionListener) {
-        TwitchIdentityProvider identity = new TwitchIdentityProvider(null, null, null, settings.authUrl());
+        // twitch4j's own provider reads validate answers whole, whatever their size: this one caps them
+        TwitchIdentityProvider identity = new CappedIdentityProvider(settings.authUrl());
         // building a chat client validates its token: with the provider registered here, it asks
         // settings.authUrl() and not Twitch, so tests and proxies stay in charge of where it goes
         CredentialManager credentials = CredentialManagerBuilder.builder().build();
@@ -80,6 +82,11 @@ public final class TwitchTransport implements ChatTransport {
         open.add(connection);
         connection.start(token);
         return connection;
+    }
+
+    @Override
+    public SendRate sendRate() {
+        return context.settings().rateLimits().sendRate();
     }
 
     public TwitchSettings settings() {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.h2.util.NetUtils;
 import org.h2.util.NetworkConnectionInfo;
 
 /**
@@ -19,7 +20,10 @@ import org.h2.util.NetworkConnectionInfo;
  *       AUTO_SERVER listener: that one must stay on loopback when the console is published.</li>
  *   <li>Every login passes a {@link LoginCheck} before H2 opens a connection. The console's login
  *       form takes any URL, user and driver; unchecked, it would let anyone who reaches the page
- *       in as the database's admin user, whose password is empty.</li>
+ *       try the database's admin user, and every wrong password H2 checks holds its engine lock
+ *       for a growing delay, which stalls every other connection (the CLI's too).</li>
+ *   <li>Actions that change state for later visitors ({@link #REFUSED_ACTIONS}) are refused,
+ *       with or without a login, and the saved logins are fixed once offered.</li>
  * </ul>
  *
  * <p>Start it with {@link #init}, {@link #start} and {@link #listen} (on a thread of its own), as
@@ -28,15 +32,37 @@ import org.h2.util.NetworkConnectionInfo;
  */
 public final class GuardedWebServer extends WebServer {
 
-    /** Refuses a login by throwing; the message is shown on the console's login page. */
+    /**
+     * Refuses a login by throwing, before H2 sees it; the message is shown on the console's login
+     * page. {@code client} is the browser's address. A login it lets through reaches H2, and the
+     * connection H2 opens goes through {@link #opened}.
+     */
     @FunctionalInterface
     public interface LoginCheck {
-        void check(String driver, String url, String user) throws SQLException;
+        void check(String client, String driver, String url, String user, String password) throws SQLException;
+
+        /** The connection the console session gets (e.g. one whose statements are watched). */
+        default Connection opened(Connection connection) {
+            return connection;
+        }
     }
+
+    /**
+     * Console actions refused to everyone: they change what later visitors see (saved logins),
+     * edit rows, or are the admin pages (whose password nobody knows; refusing them also stops
+     * anyone guessing it). Logging in, querying, browsing tables and logging out remain.
+     */
+    static final Set<String> REFUSED_ACTIONS = Set.of("settingSave.do", "settingRemove.do", "editResult.do",
+            "admin.do", "adminSave.do", "adminStartTranslate.do", "adminShutdown.do", "adminLogin.do", "tools.do");
+
+    /** Shown on the login page for a refused action. */
+    public static final String REFUSED_MESSAGE = "This console is read-only: saved logins, row edits, tools and"
+            + " preferences cannot be changed here";
 
     private final ServerSocket socket;
     private final LoginCheck loginCheck;
     private final Set<WebThread> requests = ConcurrentHashMap.newKeySet();
+    private volatile boolean settingsFixed;
 
     public GuardedWebServer(ServerSocket boundSocket, LoginCheck check) {
         this.socket = boundSocket;
@@ -47,6 +73,20 @@ public final class GuardedWebServer extends WebServer {
     public void offerLogin(String name, String url, String user) {
         // H2's own settings format: name|driver|url|user.
         updateSetting(new ConnectionInfo(String.join("|", name, "org.h2.Driver", url, user)));
+        settingsFixed = true;
+    }
+
+    /** After {@link #offerLogin}, the saved logins never change (H2's login also saves one). */
+    @Override
+    void updateSetting(ConnectionInfo info) {
+        if (!settingsFixed) {
+            super.updateSetting(info);
+        }
+    }
+
+    @Override
+    void removeSetting(String name) {
+        // nothing is removed: the one saved login is the one offered
     }
 
     @Override
@@ -64,7 +104,7 @@ public final class GuardedWebServer extends WebServer {
             } catch (IOException e) {
                 return; // stop() closed the socket
             }
-            WebThread request = new WebThread(client, this);
+            WebThread request = new GuardedThread(client, this);
             requests.add(request);
             request.start();
         }
@@ -102,7 +142,27 @@ public final class GuardedWebServer extends WebServer {
     @Override
     Connection getConnection(String driver, String databaseUrl, String user, String password, String userKey,
             NetworkConnectionInfo networkConnectionInfo) throws SQLException {
-        loginCheck.check(driver, databaseUrl, user);
-        return super.getConnection(driver, databaseUrl, user, password, userKey, networkConnectionInfo);
+        String client = NetUtils.ipToShortForm(null, networkConnectionInfo.getClientAddr(), false).toString();
+        loginCheck.check(client, driver, databaseUrl, user, password);
+        return loginCheck.opened(
+                super.getConnection(driver, databaseUrl, user, password, userKey, networkConnectionInfo));
+    }
+
+    /** One request: a refused action shows the login page with {@link #REFUSED_MESSAGE} instead. */
+    private static final class GuardedThread extends WebThread {
+        GuardedThread(Socket socket, WebServer server) {
+            super(socket, server);
+        }
+
+        @Override
+        String processRequest(String file, NetworkConnectionInfo networkConnectionInfo) {
+            if (session != null && REFUSED_ACTIONS.contains(file)) {
+                mimeType = "text/html";
+                cache = false;
+                session.put("error", "<div class=\"error\">" + PageParser.escapeHtml(REFUSED_MESSAGE) + "</div>");
+                return "login.jsp";
+            }
+            return super.processRequest(file, networkConnectionInfo);
+        }
     }
 }

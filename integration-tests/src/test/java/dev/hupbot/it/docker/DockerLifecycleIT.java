@@ -116,6 +116,29 @@ class DockerLifecycleIT {
         await().alias("Docker to call the container unhealthy").atMost(WAIT).until(() -> "unhealthy".equals(health(c)));
     }
 
+    @Test
+    void aRestartWithABrokenFileRunsTheLastAppliedVersionAndStaysHealthy() {
+        // Issue 13, item 2: a broken file plus a restart used to exit 2 and loop under the restart policy.
+        HupbotContainer one = startAnswering("before the broken file", "pong {args} from {bot}", null);
+        assertThat(one.stop(GRACE).exitCode()).isZero();
+        await().atMost(WAIT).until(() -> crew.twitch.openConnections("alpha") + crew.twitch.openConnections("bravo") == 0);
+
+        config.write(TwitchCrew.toml("broken {args}") + "\n[bots.ai]\ntemperature = 7.5\n");
+        HupbotContainer two = startAnswering("restart with a broken file", "pong {args} from {bot}", Duration.ofSeconds(3));
+        assertThat(two.logLines()).anyMatch(l -> l.contains("Configuration rejected at start-up - running the last applied"
+                + " version (config version #1, reload #1): /config/bots.toml:"));
+        Reload startup = two.history().get(0);
+        assertThat(startup.trigger()).isEqualTo("STARTUP");
+        assertThat(startup.outcome()).isEqualTo("REJECTED");
+        await().alias("Docker to call the container healthy").atMost(WAIT).until(() -> "healthy".equals(health(two)));
+        ExecResult status = two.exec("hupbot", "status");
+        assertThat(status.getStdout()).contains("! config: running the last applied version (config version #1, reload #1)");
+        // Still the same process, still running: no exit, so no restart loop.
+        assertThat(two.inspect().getState().getRunning()).isTrue();
+        assertThat(two.inspect().getRestartCount()).isZero();
+        assertThat(two.logLines()).filteredOn(l -> l.contains("hupbot running (pid 1)")).hasSize(1);
+    }
+
     private static @Nullable String health(HupbotContainer c) {
         HealthState health = c.inspect().getState().getHealth();
         return health == null ? null : health.getStatus();

@@ -4,6 +4,8 @@ package dev.hupbot.it.support;
 public enum Badges {
     BROADCASTER("broadcaster/1"),
     MODERATOR("moderator/1"),
+    /** Twitch's lead moderator: the badge alone, without {@code mod=1} or {@code user-type=mod}, as Twitch sends it. */
+    LEAD_MODERATOR("lead_moderator/1"),
     VIP("vip/1"),
     SUBSCRIBER("subscriber/12"),
     FOUNDER("founder/0");

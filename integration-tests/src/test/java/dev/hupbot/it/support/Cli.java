@@ -25,9 +25,21 @@ public final class Cli {
     }
 
     public static Result run(Map<String, String> env, String... args) {
+        return run(true, env, args);
+    }
+
+    /** Runs it with {@code env} as its whole environment, as from a second terminal with nothing exported. */
+    public static Result runWithOnly(Map<String, String> env, String... args) {
+        return run(false, env, args);
+    }
+
+    private static Result run(boolean inherit, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(Jar.javaCommand());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (!inherit) {
+            builder.environment().clear();
+        }
         builder.environment().putAll(env);
         try {
             Process process = builder.start();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +42,8 @@ public final class FakeHelixServer implements AutoCloseable {
     private final AtomicInteger validations = new AtomicInteger();
     private volatile int refuseStatus;
     private volatile String refuseMessage = "";
+    private volatile long oversizedBans;
+    private final AtomicLong oversizedSent = new AtomicLong();
 
     private FakeHelixServer() {
         server = new LoopbackHttp("fake-helix", Map.of("/oauth2/validate", this::validate, "/helix/moderation/bans", this::ban));
@@ -71,6 +74,20 @@ public final class FakeHelixServer implements AutoCloseable {
         refuseStatus = status;
         refuseMessage = message;
         return this;
+    }
+
+    /**
+     * From now on every accepted ban request is answered 200 with a body of {@code bytes} bytes,
+     * streamed as it is made up, and recorded in no {@link #timeouts}; 0 to answer normally again.
+     */
+    public FakeHelixServer oversizeBans(long bytes) {
+        oversizedBans = bytes;
+        return this;
+    }
+
+    /** How many bytes of oversized answers clients took before hanging up, in all. */
+    public long oversizedBytesSent() {
+        return oversizedSent.get();
     }
 
     public List<Timeout> timeouts() {
@@ -126,6 +143,11 @@ public final class FakeHelixServer implements AutoCloseable {
             if (refuseStatus != 0) {
                 LoopbackHttp.respond(exchange, refuseStatus, JSON.createObjectNode().put("status", refuseStatus)
                         .put("message", refuseMessage).toString());
+                return;
+            }
+            long oversized = oversizedBans;
+            if (oversized > 0) {
+                oversizedSent.addAndGet(LoopbackHttp.streamOversized(exchange, "{\"data\":[{\"user_id\":\"", oversized));
                 return;
             }
             JsonNode data = JSON.readTree(body).path("data");

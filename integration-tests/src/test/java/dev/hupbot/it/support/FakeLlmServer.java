@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +103,8 @@ public final class FakeLlmServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Reply>> scripts = new HashMap<>();
     private final Map<String, String> answers = new HashMap<>();
+    private volatile long oversizedBytes;
+    private final AtomicLong oversizedSent = new AtomicLong();
 
     private FakeLlmServer() {
         server = new LoopbackHttp("fake-llm", Map.of("/", this::handle));
@@ -126,6 +129,20 @@ public final class FakeLlmServer implements AutoCloseable {
     public synchronized FakeLlmServer script(String model, Reply... replies) {
         scripts.computeIfAbsent(model, m -> new ArrayDeque<>()).addAll(List.of(replies));
         return this;
+    }
+
+    /**
+     * From now on every request is answered 200 with a body of {@code bytes} bytes (the start of a
+     * completion, then filler without end), streamed as it is made up; 0 to answer normally again.
+     */
+    public FakeLlmServer oversized(long bytes) {
+        oversizedBytes = bytes;
+        return this;
+    }
+
+    /** How many bytes of oversized answers clients took before hanging up, in all. */
+    public long oversizedBytesSent() {
+        return oversizedSent.get();
     }
 
     public List<Request> requests() {
@@ -159,6 +176,13 @@ public final class FakeLlmServer implements AutoCloseable {
             JsonNode json = JSON.readTree(body);
             String model = json.path("model").asText("");
             requests.add(record(path, json, exchange.getRequestHeaders().getFirst("Authorization"), body));
+            long oversized = oversizedBytes;
+            if (oversized > 0) {
+                oversizedSent.addAndGet(LoopbackHttp.streamOversized(exchange,
+                        "{\"id\":\"chatcmpl-fake\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"",
+                        oversized));
+                return;
+            }
             Reply reply = next(model);
             if (!pause(reply)) {
                 return;

@@ -130,6 +130,8 @@ public final class FakeTwitchServer implements AutoCloseable {
     private volatile @Nullable String clientSecret;
     private volatile int refusal;
     private volatile boolean rotateRefreshTokens = true;
+    private volatile long oversizedValidations;
+    private final AtomicLong oversizedSent = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong(100_000);
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -225,6 +227,19 @@ public final class FakeTwitchServer implements AutoCloseable {
         String token = "refresh" + nextId.incrementAndGet() + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         loginByRefreshToken.put(token, normalise(login));
         return token;
+    }
+
+    /**
+     * From now on every validate call is answered 200 with a body of {@code bytes} bytes, streamed
+     * as it is made up; 0 to answer normally again.
+     */
+    public void oversizeValidations(long bytes) {
+        oversizedValidations = bytes;
+    }
+
+    /** How many bytes of oversized validate answers clients took before hanging up, in all. */
+    public long oversizedBytesSent() {
+        return oversizedSent.get();
     }
 
     /** The {@code expires_in} that validate and refresh answers give from now on. */
@@ -613,6 +628,11 @@ public final class FakeTwitchServer implements AutoCloseable {
             }
             if (!path.equals("/oauth2/validate")) {
                 LoopbackHttp.respond(exchange, 404, "{\"status\":404,\"message\":\"not found\"}");
+                return;
+            }
+            long oversized = oversizedValidations;
+            if (oversized > 0) {
+                oversizedSent.addAndGet(LoopbackHttp.streamOversized(exchange, "{\"client_id\":\"", oversized));
                 return;
             }
             String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));

@@ -43,10 +43,23 @@ public final class HupbotProcess implements AutoCloseable {
     /** As {@link #start(Path, Path, Map, String...)}, with the given {@code java ... -jar hupbot.jar} command. */
     public static HupbotProcess start(List<String> javaCommand, Path config, Path data, Map<String, String> env,
             String... extraArgs) {
+        return start(javaCommand, config, data, env, true, extraArgs);
+    }
+
+    /** Starts it with {@code env} as its whole environment: nothing inherited, nothing exported. */
+    public static HupbotProcess startWithOnly(Path config, Path data, Map<String, String> env, String... extraArgs) {
+        return start(Jar.javaCommand(), config, data, env, false, extraArgs);
+    }
+
+    private static HupbotProcess start(List<String> javaCommand, Path config, Path data, Map<String, String> env,
+            boolean inherit, String... extraArgs) {
         List<String> command = new ArrayList<>(javaCommand);
         command.addAll(List.of("run", "--config", config.toString(), "--data", data.toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (!inherit) {
+            builder.environment().clear();
+        }
         builder.environment().putAll(env);
         try {
             HupbotProcess started = new HupbotProcess(builder.start());

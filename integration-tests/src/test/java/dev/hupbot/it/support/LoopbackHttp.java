@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,37 @@ public final class LoopbackHttp implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /**
+     * Answers 200 with a body of {@code bytes} bytes in all, {@code prefix} (the start of a
+     * plausible JSON answer) and then filler, made up while it is written: the test holds none of
+     * it. Chunked, so the client cannot tell the size from the headers. Returns how many bytes the
+     * client took before it hung up (or all of them).
+     */
+    public static long streamOversized(HttpExchange exchange, String prefix, long bytes) {
+        long written = 0;
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            byte[] block = new byte[64 * 1024];
+            Arrays.fill(block, (byte) 'a');
+            byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(start, 0, block, 0, Math.min(start.length, block.length));
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (written < bytes) {
+                    int n = (int) Math.min(block.length, bytes - written);
+                    out.write(block, 0, n);
+                    written += n;
+                    if (written == n) {
+                        Arrays.fill(block, 0, Math.min(start.length, block.length), (byte) 'a');
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the client hung up: what a cap does
+        }
+        return written;
     }
 
     /** The fields of a form body or query string ({@code a=1&b=2}), decoded; a bare key maps to "". */
