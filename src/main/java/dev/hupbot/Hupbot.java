@@ -197,7 +197,7 @@ public final class Hupbot implements AutoCloseable {
             AiCrew crew = AiCrew.create((bot, channel, text) -> {
                 BotRuntime r = sendVia.get();
                 return r != null && r.send(bot, channel, text);
-            }, twitchApi, clock);
+            }, twitchApi, clock, chat::currentToken);
             if (chat instanceof ShellTransport shell) {
                 // whoever tries the shell chat sees why an AI answer did not come, between the chat lines
                 crew.onAnswerFailure(ShellNotes.onStdout(shell)::couldNotAnswer);

@@ -6,14 +6,17 @@ import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.Role;
+import dev.hupbot.config.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,11 +69,12 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
      */
     public AiCrew(ReplySender sender, LlmClient llm, HelixClient helix, Scheduler scheduler, Clock clock,
             RandomGenerator random, int queueCapacity) {
-        this(sender, llm, helix, scheduler, clock, random, queueCapacity, null);
+        this(sender, llm, helix, scheduler, clock, random, queueCapacity, null, bot -> Optional.empty());
     }
 
     private AiCrew(ReplySender sender, LlmClient llm, HelixClient helix, Scheduler scheduler, Clock clock,
-            RandomGenerator random, int queueCapacity, @Nullable AutoCloseable owned) {
+            RandomGenerator random, int queueCapacity, @Nullable AutoCloseable owned,
+            Function<String, Optional<Secret>> storeTokens) {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
         }
@@ -82,14 +86,20 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         this.echoes = new EchoFilter(clock);
         this.cooldowns = new ViewerCooldowns(clock);
         this.personas = new PersonaReplies(llm, history, echoes, seen, sender, clock, () -> active, () -> failures);
-        this.moderator = new Moderator(llm, helix, scheduler, () -> active, clock);
+        this.moderator = new Moderator(llm, helix, scheduler, () -> active, storeTokens, clock);
     }
 
     /** The production crew: real HTTP to the configured endpoints, daemon threads it stops on {@link #close()}. */
     public static AiCrew create(ReplySender sender, TwitchApi twitch, Clock clock) {
+        return create(sender, twitch, clock, bot -> Optional.empty());
+    }
+
+    /** As above; {@code storeTokens} gives the token of a bot that logged in from the token store. */
+    public static AiCrew create(ReplySender sender, TwitchApi twitch, Clock clock,
+            Function<String, Optional<Secret>> storeTokens) {
         DaemonScheduler scheduler = new DaemonScheduler();
         return new AiCrew(sender, LlmClient.create(clock), HelixClient.create(twitch), scheduler, clock,
-                RandomGenerator.getDefault(), DEFAULT_QUEUE_CAPACITY, scheduler);
+                RandomGenerator.getDefault(), DEFAULT_QUEUE_CAPACITY, scheduler, storeTokens);
     }
 
     /**

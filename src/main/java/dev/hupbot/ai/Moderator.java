@@ -7,6 +7,7 @@ import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ModerationConfig;
 import dev.hupbot.config.Permission;
 import dev.hupbot.config.Role;
+import dev.hupbot.config.Secret;
 import dev.hupbot.logging.RepeatedWarnings;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,13 +55,20 @@ final class Moderator {
     private final Map<String, Long> cursors = new HashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private long seq;
+    private final Function<String, Optional<Secret>> storeTokens;
     private volatile boolean closed;
 
     Moderator(LlmClient llm, HelixClient helix, Scheduler scheduler, Supplier<BotsConfig> active) {
-        this(llm, helix, scheduler, active, Clock.systemUTC());
+        this(llm, helix, scheduler, active, bot -> Optional.empty(), Clock.systemUTC());
     }
 
-    Moderator(LlmClient llm, HelixClient helix, Scheduler scheduler, Supplier<BotsConfig> active, Clock clock) {
+    /**
+     * @param storeTokens the token a bot without a token line logged in with (the token store's)
+     * @param clock paces the summaries of checks that keep failing
+     */
+    Moderator(LlmClient llm, HelixClient helix, Scheduler scheduler, Supplier<BotsConfig> active,
+            Function<String, Optional<Secret>> storeTokens, Clock clock) {
+        this.storeTokens = storeTokens;
         this.warnings = new RepeatedWarnings(log, clock);
         this.llm = llm;
         this.helix = helix;
@@ -197,7 +206,8 @@ final class Moderator {
             return action(name, line, seconds, reason, ModerationAction.Outcome.NO_TWITCH_IDS);
         }
         try {
-            helix.timeout(name, bot.token(), line.roomId(), line.userId(), seconds, reason);
+            Secret token = bot.token().isEmpty() ? storeTokens.apply(name).orElse(bot.token()) : bot.token();
+            helix.timeout(name, token, line.roomId(), line.userId(), seconds, reason);
         } catch (HelixException e) {
             log.warn("bot={} could not time out {} in #{}: {}", name, LogSafe.text(line.user()), LogSafe.text(line.channel()),
                     LogSafe.text(e.getMessage()));

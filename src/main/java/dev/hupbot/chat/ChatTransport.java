@@ -1,6 +1,7 @@
 package dev.hupbot.chat;
 
 import dev.hupbot.config.Secret;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,14 @@ public interface ChatTransport extends AutoCloseable {
     /** As {@link #connect(String, Secret, Secret, Set, ChatListener)}, for a bot with no refresh token. */
     default ChatConnection connect(String login, Secret token, Set<String> channels, ChatListener listener) {
         return connect(login, token, null, channels, listener);
+    }
+
+    /**
+     * The access token bot {@code login} uses now, when it is not the one its config gives (a
+     * transport that logs bots in from the token store); empty otherwise.
+     */
+    default Optional<Secret> currentToken(String login) {
+        return Optional.empty();
     }
 
     /**

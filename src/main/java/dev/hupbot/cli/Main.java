@@ -19,12 +19,23 @@ import picocli.CommandLine.Command;
             ReloadCommand.class,
             HistoryCommand.class,
             StatusCommand.class,
+            AuthCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(withoutProgramName(args)));
+    }
+
+    /**
+     * Drops a leading {@code hupbot}: the image's entry point is the jar itself, so
+     * {@code docker compose run --rm twitch-bot hupbot auth login NAME} (written as one would
+     * write it for {@code exec}) hands the jar the word {@code hupbot} first. No subcommand has
+     * that name, so nothing else can mean it.
+     */
+    static String[] withoutProgramName(String[] args) {
+        return args.length > 0 && args[0].equals("hupbot") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
     }
 
     public static CommandLine commandLine() {

@@ -2,6 +2,9 @@ package dev.hupbot.cli;
 
 import dev.hupbot.Hupbot;
 import dev.hupbot.ai.TwitchApi;
+import dev.hupbot.auth.StoreTokens;
+import dev.hupbot.auth.TokenStore;
+import dev.hupbot.auth.TwitchOAuth;
 import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotStatus;
 import dev.hupbot.bot.StatusFile;
@@ -305,13 +308,30 @@ final class RunCommand implements Callable<Integer> {
                 shell.readFrom(System.in);
                 yield shell;
             }
-            case twitch -> new TwitchTransport(TwitchSettings.defaults()
-                    .withIrcUrl(twitchIrcUrl)
-                    .withAuthUrl(twitchAuthUrl)
-                    .withHelixUrl(twitchHelixUrl)
-                    .withRateLimits(twitchRateLimits)
-                    .withTokenRefresh(tokenRefresh(values, twitchRefreshMargin)), clock, event -> { });
+            case twitch -> {
+                TwitchSettings settings = TwitchSettings.defaults()
+                        .withIrcUrl(twitchIrcUrl)
+                        .withAuthUrl(twitchAuthUrl)
+                        .withHelixUrl(twitchHelixUrl)
+                        .withRateLimits(twitchRateLimits)
+                        .withTokenRefresh(tokenRefresh(values, twitchRefreshMargin));
+                // the token store sits in front: bots without a token line log in from it, and every
+                // rotated refresh token is written there before the new access token is used
+                yield new StoreTokens(rotation -> new TwitchTransport(settings, clock, event -> { }, rotation),
+                        new TokenStore(dataOption.data), new TwitchOAuth(twitchAuthUrl), clock, RunCommand::every);
+            }
         };
+    }
+
+    /** The token checks' timer: one daemon thread. */
+    private static AutoCloseable every(Duration period, Runnable task) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "token-checks");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
     }
 
     /** The application that refreshes tokens, from {@code TWITCH_CLIENT_ID} and {@code TWITCH_CLIENT_SECRET}. */
@@ -322,11 +342,14 @@ final class RunCommand implements Callable<Integer> {
         if (!id.isEmpty() && !secret.isEmpty()) {
             return refresh.withClient(id, Secret.of(secret));
         }
-        if (!id.isEmpty() || !secret.isEmpty()) {
-            String set = id.isEmpty() ? CLIENT_SECRET_VARIABLE : CLIENT_ID_VARIABLE;
-            String missing = id.isEmpty() ? CLIENT_ID_VARIABLE : CLIENT_SECRET_VARIABLE;
-            log.warn("{} is set but {} is not, so no token is refreshed; set both (your Twitch application's"
-                    + " client id and secret) to refresh bots' tokens before they expire", set, missing);
+        if (!id.isEmpty()) {
+            // a public application (hupbot auth login's device flow) refreshes with its id alone
+            return refresh.withPublicClient(id);
+        }
+        if (!secret.isEmpty()) {
+            log.warn("{} is set but {} is not, so no token is refreshed; set {} to your Twitch application's"
+                    + " client id to refresh bots' tokens before they expire", CLIENT_SECRET_VARIABLE, CLIENT_ID_VARIABLE,
+                    CLIENT_ID_VARIABLE);
         }
         return refresh;
     }

@@ -45,10 +45,8 @@ final class BotAssembler {
     BotConfig assemble(Branch merged, Branch own, String label, String name, @Nullable String stem) {
         Role role = merged.invalid("role") ? DEFAULT_ROLE : Role.valueOf(merged.string("role", DEFAULT_ROLE.key()).toUpperCase(Locale.ROOT));
         Secret token = merged.secret("token");
-        if (token == null && !merged.has("token") && !merged.invalid("token")) {
-            String variable = "TWITCH_TOKEN_" + (stem == null ? "<NAME>" : stem.toUpperCase(Locale.ROOT));
-            sink.error(own.pos(), label, "missing token; add token = \"${" + variable + "}\"");
-        }
+        // no token line: the bot takes its token from the token store (hupbot auth login NAME); a bot
+        // that has neither is reported when it starts, since only then is the store read
         boolean enabled = merged.bool("enabled", DEFAULT_ENABLED);
         List<String> channels = merged.strings("channels", List.of());
         if (enabled && channels.isEmpty() && !merged.invalid("channels")) {

@@ -53,12 +53,22 @@ class RunCommandTokenRefreshTest {
     }
 
     @Test
-    void oneVariableWithoutTheOtherIsWarnedAbout() {
+    void theClientIdAloneIsAPublicApplication() {
         TokenRefresh refresh = RunCommand.tokenRefresh(Map.of("TWITCH_CLIENT_ID", "app-id"), MARGIN);
+
+        assertThat(refresh.hasClient()).isTrue();
+        assertThat(refresh.clientId()).isEqualTo("app-id");
+        assertThat(refresh.clientSecret()).isNull();
+        assertThat(logs.list).isEmpty();
+    }
+
+    @Test
+    void theSecretWithoutTheIdIsWarnedAbout() {
+        TokenRefresh refresh = RunCommand.tokenRefresh(Map.of("TWITCH_CLIENT_SECRET", "app-secret-0123"), MARGIN);
 
         assertThat(refresh.hasClient()).isFalse();
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "TWITCH_CLIENT_ID is set but TWITCH_CLIENT_SECRET is not, so no token is refreshed; set both (your"
-                        + " Twitch application's client id and secret) to refresh bots' tokens before they expire");
+                "TWITCH_CLIENT_SECRET is set but TWITCH_CLIENT_ID is not, so no token is refreshed; set TWITCH_CLIENT_ID"
+                        + " to your Twitch application's client id to refresh bots' tokens before they expire");
     }
 }

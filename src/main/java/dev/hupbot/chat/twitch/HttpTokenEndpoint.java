@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Twitch's refresh flow over the JDK's HTTP client: {@code POST {authUrl}/token} with the form
@@ -38,12 +39,14 @@ final class HttpTokenEndpoint implements TokenEndpoint {
     }
 
     @Override
-    public RefreshedToken refresh(Secret refreshToken, String clientId, Secret clientSecret) {
+    public RefreshedToken refresh(Secret refreshToken, String clientId, @Nullable Secret clientSecret) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken.reveal());
         form.put("client_id", clientId);
-        form.put("client_secret", clientSecret.reveal());
+        if (clientSecret != null) {
+            form.put("client_secret", clientSecret.reveal());
+        }
         HttpRequest request = HttpRequest.newBuilder(tokenUrl)
                 .timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -59,9 +59,17 @@ public record TokenRefresh(
         return new TokenRefresh(clientId, clientSecret, minMargin, first, tries);
     }
 
-    /** Whether an application is configured, so bots with a refresh token can refresh. */
+    /**
+     * Whether an application is configured, so bots with a refresh token can refresh: a client id,
+     * with a secret for a confidential application or without one for a public one.
+     */
     public boolean hasClient() {
-        return clientId != null && clientSecret != null;
+        return clientId != null;
+    }
+
+    /** A public application: a client id and no secret, as Twitch's device-code logins use. */
+    public TokenRefresh withPublicClient(String id) {
+        return new TokenRefresh(id.trim(), null, minMargin, firstRetry, attempts);
     }
 
     /** How long after a token was issued (or found valid) with {@code lifetime} left to refresh it. */

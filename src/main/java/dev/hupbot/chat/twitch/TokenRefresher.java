@@ -31,6 +31,7 @@ final class TokenRefresher implements AutoCloseable {
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final Consumer<RefreshedToken> onRefreshed;
+    private final TokenRotation rotation;
 
     private final Object lock = new Object();
     /** guarded by lock: the newest refresh token, from bots.toml or rotated by Twitch */
@@ -52,6 +53,12 @@ final class TokenRefresher implements AutoCloseable {
 
     TokenRefresher(String login, TokenRefresh settings, TokenEndpoint endpoint, TaskScheduler scheduler, Clock clock,
             @Nullable Secret refreshToken, Consumer<RefreshedToken> onRefreshed) {
+        this(login, settings, endpoint, scheduler, clock, refreshToken, onRefreshed, TokenRotation.IGNORE);
+    }
+
+    TokenRefresher(String login, TokenRefresh settings, TokenEndpoint endpoint, TaskScheduler scheduler, Clock clock,
+            @Nullable Secret refreshToken, Consumer<RefreshedToken> onRefreshed, TokenRotation rotation) {
+        this.rotation = rotation;
         this.login = login;
         this.settings = settings;
         this.endpoint = endpoint;
@@ -226,9 +233,16 @@ final class TokenRefresher implements AutoCloseable {
         return settings.hasClient() && refreshToken != null;
     }
 
+    /** Trades {@code token} in and reports the new tokens to the rotation listener before anyone uses them. */
     private RefreshedToken call(Secret token) {
-        return endpoint.refresh(token, Objects.requireNonNull(settings.clientId()),
-                Objects.requireNonNull(settings.clientSecret()));
+        RefreshedToken fresh = endpoint.refresh(token, Objects.requireNonNull(settings.clientId()), settings.clientSecret());
+        try {
+            rotation.rotated(login, token, fresh.accessToken(), blankToNull(fresh.refreshToken()), fresh.expiresIn());
+        } catch (RuntimeException e) {
+            log.error("bot={} could not keep the refreshed token ({}); it is used until hupbot stops, then"
+                    + " run hupbot auth login {}", login, e.getMessage(), login);
+        }
+        return fresh;
     }
 
     private void keepRotatedLocked(RefreshedToken fresh) {

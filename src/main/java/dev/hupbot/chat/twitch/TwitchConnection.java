@@ -138,7 +138,7 @@ final class TwitchConnection implements ChatConnection {
         channels.forEach(ch -> this.channels.add(channelName(ch)));
         this.refresher = new TokenRefresher(login, context.settings().tokenRefresh(), context.tokens(),
                 (delay, task) -> context.timers().schedule(delay, () -> onControlThread("refresh the token", task)),
-                context.clock(), refreshToken, this::useRefreshed);
+                context.clock(), refreshToken, this::useRefreshed, context.rotation());
     }
 
     void start(Secret token) {

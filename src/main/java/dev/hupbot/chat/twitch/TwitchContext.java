@@ -9,6 +9,7 @@ import java.util.function.Consumer;
  *
  * @param tokens where refresh tokens are traded for access tokens
  * @param timers plans every bot's token refresh; the work itself runs on each bot's own thread
+ * @param rotation told of every refreshed token before it is used
  */
 record TwitchContext(
         TwitchSettings settings,
@@ -18,7 +19,8 @@ record TwitchContext(
         ConnectionListener connectionListener,
         Consumer<TwitchConnection> onClosed,
         TokenEndpoint tokens,
-        TaskScheduler timers) {
+        TaskScheduler timers,
+        TokenRotation rotation) {
 
     void closed(TwitchConnection connection) {
         onClosed.accept(connection);

@@ -51,6 +51,12 @@ public final class TwitchTransport implements ChatTransport {
     private volatile boolean closed;
 
     public TwitchTransport(TwitchSettings settings, Clock clock, ConnectionListener connectionListener) {
+        this(settings, clock, connectionListener, TokenRotation.IGNORE);
+    }
+
+    /** As above; {@code rotation} hears of every refreshed token before a bot uses it. */
+    public TwitchTransport(TwitchSettings settings, Clock clock, ConnectionListener connectionListener,
+            TokenRotation rotation) {
         // twitch4j's own provider reads validate answers whole, whatever their size: this one caps them
         TwitchIdentityProvider identity = new CappedIdentityProvider(settings.authUrl());
         // building a chat client validates its token: with the provider registered here, it asks
@@ -60,7 +66,7 @@ public final class TwitchTransport implements ChatTransport {
         this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("twitch-token-timer"));
         timers.setRemoveOnCancelPolicy(true);
         this.context = new TwitchContext(settings, clock, new TokenValidator(identity), credentials,
-                connectionListener, open::remove, new HttpTokenEndpoint(settings.tokenUrl()), this::schedule);
+                connectionListener, open::remove, new HttpTokenEndpoint(settings.tokenUrl()), this::schedule, rotation);
     }
 
     /** Twitch with the system clock, reporting connection changes only to the log. */

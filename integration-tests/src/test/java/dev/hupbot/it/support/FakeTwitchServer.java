@@ -100,9 +100,33 @@ public final class FakeTwitchServer implements AutoCloseable {
     }
 
     /** Twitch's own answer for a validate call: about 60 days. */
+    /** The grant type of Twitch's device code flow. */
+    public static final String TWITCH_DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    private static final List<String> DEFAULT_SCOPES = List.of("chat:read", "chat:edit");
+
     public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(5_183_999);
 
     private enum Kind { JOIN, PART, PRIVMSG }
+
+    /** Where a device login stands: as Twitch's {@code /token} reports it to the polling client. */
+    public enum DeviceState { PENDING, SLOW_DOWN, APPROVED, DENIED, EXPIRED, REDEEMED }
+
+    /** One device login: its codes, the scopes asked for, and who approved it with what. */
+    private static final class Device {
+        final String deviceCode;
+        final String userCode;
+        final List<String> scopes;
+        volatile DeviceState state = DeviceState.PENDING;
+        volatile @Nullable String login;
+        volatile List<String> granted = List.of();
+        final AtomicInteger polls = new AtomicInteger();
+
+        Device(String deviceCode, String userCode, List<String> scopes) {
+            this.deviceCode = deviceCode;
+            this.userCode = userCode;
+            this.scopes = scopes;
+        }
+    }
 
     private record Entry(Kind kind, ChatLine line) {}
 
@@ -125,6 +149,12 @@ public final class FakeTwitchServer implements AutoCloseable {
     private final Map<String, String> loginByRefreshToken = new ConcurrentHashMap<>();
     private final Map<String, List<String>> loginTokens = new ConcurrentHashMap<>();
     private final List<RefreshRequest> refreshRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> scopesByToken = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> scopesByRefreshToken = new ConcurrentHashMap<>();
+    private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    private final List<String> revocations = new CopyOnWriteArrayList<>();
+    private volatile Duration deviceInterval = Duration.ofSeconds(1);
+    private volatile Duration deviceLifetime = Duration.ofSeconds(1800);
     private volatile Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private volatile @Nullable String clientId;
     private volatile @Nullable String clientSecret;
@@ -226,6 +256,7 @@ public final class FakeTwitchServer implements AutoCloseable {
     public String refreshToken(String login) {
         String token = "refresh" + nextId.incrementAndGet() + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         loginByRefreshToken.put(token, normalise(login));
+        SecretWatch.secret(token);
         return token;
     }
 
@@ -273,6 +304,75 @@ public final class FakeTwitchServer implements AutoCloseable {
      */
     public void rotateRefreshTokens(boolean rotate) {
         this.rotateRefreshTokens = rotate;
+    }
+
+    // ---- the device flow ------------------------------------------------------------------------
+
+    /** The {@code interval} and {@code expires_in} that {@code POST /oauth2/device} answers with from now on. */
+    public void deviceTiming(Duration interval, Duration lifetime) {
+        this.deviceInterval = interval;
+        this.deviceLifetime = lifetime;
+    }
+
+    /** The user codes of device logins not yet approved, denied or expired, oldest first. */
+    public List<String> pendingUserCodes() {
+        return devices.values().stream()
+                .filter(d -> d.state == DeviceState.PENDING || d.state == DeviceState.SLOW_DOWN)
+                .map(d -> d.userCode).sorted().toList();
+    }
+
+    /** Approves device login {@code userCode} as Twitch account {@code login}, granting {@code scopes}. */
+    public void approveDevice(String userCode, String login, String... scopes) {
+        Device d = device(userCode);
+        d.login = normalise(login);
+        d.granted = List.of(scopes);
+        d.state = DeviceState.APPROVED;
+    }
+
+    /** The person pressed Cancel: the next poll gets {@code access_denied}. */
+    public void denyDevice(String userCode) {
+        device(userCode).state = DeviceState.DENIED;
+    }
+
+    /** The code ran out: the next poll gets {@code invalid device code}. */
+    public void expireDevice(String userCode) {
+        device(userCode).state = DeviceState.EXPIRED;
+    }
+
+    /** The next poll of {@code userCode} gets {@code slow_down}; later ones are pending again. */
+    public void slowDownDevice(String userCode) {
+        device(userCode).state = DeviceState.SLOW_DOWN;
+    }
+
+    /** How often {@code /oauth2/token} was polled for device login {@code userCode}. */
+    public int devicePolls(String userCode) {
+        return device(userCode).polls.get();
+    }
+
+    /** Every token {@code POST /oauth2/revoke} was given, in order. */
+    public List<String> revocations() {
+        return List.copyOf(revocations);
+    }
+
+    /** Whether {@code token} (access or refresh) is still one this server accepts. */
+    public boolean knows(String token) {
+        return loginByToken.containsKey(token) && !rejectedTokens.contains(token) || loginByRefreshToken.containsKey(token);
+    }
+
+    /** Mints an access token of {@code login} that validates with exactly {@code scopes}. */
+    public String token(String login, List<String> scopes) {
+        String token = token(login);
+        scopesByToken.put(token, List.copyOf(scopes));
+        return token;
+    }
+
+    private Device device(String userCode) {
+        for (Device d : devices.values()) {
+            if (d.userCode.equals(userCode)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("no device login with user code " + userCode + "; pending: " + pendingUserCodes());
     }
 
     /**
@@ -622,7 +722,16 @@ public final class FakeTwitchServer implements AutoCloseable {
     private void serveHttp(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (path.equals("/oauth2/token") && exchange.getRequestMethod().equals("POST")) {
+            boolean post = exchange.getRequestMethod().equals("POST");
+            if (path.equals("/oauth2/device") && post) {
+                serveDevice(exchange);
+                return;
+            }
+            if (path.equals("/oauth2/revoke") && post) {
+                serveRevoke(exchange);
+                return;
+            }
+            if (path.equals("/oauth2/token") && post) {
                 serveRefresh(exchange);
                 return;
             }
@@ -645,13 +754,79 @@ public final class FakeTwitchServer implements AutoCloseable {
                 return;
             }
             LoopbackHttp.respond(exchange, 200, "{\"client_id\":\"" + CLIENT_ID + "\",\"login\":\"" + login
-                    + "\",\"scopes\":[\"chat:read\",\"chat:edit\"],\"user_id\":\"" + numericId("user:" + login)
+                    + "\",\"scopes\":" + jsonList(scopesByToken.getOrDefault(token, DEFAULT_SCOPES)) + ",\"user_id\":\"" + numericId("user:" + login)
                     + "\",\"expires_in\":" + tokenLifetime.toSeconds() + "}");
         }
     }
 
+    private void serveDevice(HttpExchange exchange) throws IOException {
+        Map<String, String> form = LoopbackHttp.form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String id = clientId;
+        if (form.getOrDefault("client_id", "").isBlank() || id != null && !id.equals(form.get("client_id"))) {
+            LoopbackHttp.respond(exchange, 400, "{\"status\":400,\"message\":\"invalid client\"}");
+            return;
+        }
+        String deviceCode = "device" + UUID.randomUUID().toString().replace("-", "");
+        String userCode = Long.toString(nextId.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
+        SecretWatch.secret(deviceCode);
+        List<String> scopes = Arrays.stream(form.getOrDefault("scopes", "").split(" ")).filter(x -> !x.isBlank()).toList();
+        devices.put(deviceCode, new Device(deviceCode, userCode, scopes));
+        LoopbackHttp.respond(exchange, 200, "{\"device_code\":\"" + deviceCode + "\",\"expires_in\":" + deviceLifetime.toSeconds()
+                + ",\"interval\":" + deviceInterval.toSeconds() + ",\"user_code\":\"" + userCode
+                + "\",\"verification_uri\":\"" + authUrl() + "/activate?device-code=" + userCode + "\"}");
+    }
+
+    private void serveDeviceGrant(HttpExchange exchange, Map<String, String> form) throws IOException {
+        Device d = devices.get(form.getOrDefault("device_code", ""));
+        if (d == null) {
+            LoopbackHttp.respond(exchange, 400, "{\"status\":400,\"message\":\"invalid device code\"}");
+            return;
+        }
+        d.polls.incrementAndGet();
+        switch (d.state) {
+            case PENDING -> LoopbackHttp.respond(exchange, 400, "{\"status\":400,\"message\":\"authorization_pending\"}");
+            case SLOW_DOWN -> {
+                d.state = DeviceState.PENDING;
+                LoopbackHttp.respond(exchange, 400, "{\"status\":400,\"message\":\"slow_down\"}");
+            }
+            case DENIED -> LoopbackHttp.respond(exchange, 400, "{\"status\":400,\"message\":\"access_denied\"}");
+            case EXPIRED, REDEEMED -> LoopbackHttp.respond(exchange, 400, "{\"status\":400,\"message\":\"invalid device code\"}");
+            case APPROVED -> {
+                d.state = DeviceState.REDEEMED;
+                String login = Objects.requireNonNull(d.login);
+                String access = token(login, d.granted);
+                String refresh = refreshToken(login);
+                scopesByRefreshToken.put(refresh, d.granted);
+                LoopbackHttp.respond(exchange, 200, "{\"access_token\":\"" + access + "\",\"expires_in\":" + tokenLifetime.toSeconds()
+                        + ",\"refresh_token\":\"" + refresh + "\",\"scope\":" + jsonList(d.granted) + ",\"token_type\":\"bearer\"}");
+            }
+        }
+    }
+
+    private void serveRevoke(HttpExchange exchange) throws IOException {
+        Map<String, String> form = LoopbackHttp.form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String token = form.getOrDefault("token", "");
+        revocations.add(token);
+        boolean known = loginByToken.containsKey(token) || loginByRefreshToken.containsKey(token);
+        rejectedTokens.add(token);
+        loginByRefreshToken.remove(token);
+        if (known) {
+            LoopbackHttp.respond(exchange, 200, "");
+        } else {
+            LoopbackHttp.respond(exchange, 400, "{\"status\":400,\"message\":\"Invalid token\"}");
+        }
+    }
+
+    private static String jsonList(List<String> items) {
+        return items.stream().map(i -> "\"" + i + "\"").collect(Collectors.joining(",", "[", "]"));
+    }
+
     private void serveRefresh(HttpExchange exchange) throws IOException {
         Map<String, String> form = LoopbackHttp.form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (TWITCH_DEVICE_GRANT.equals(form.get("grant_type"))) {
+            serveDeviceGrant(exchange, form);
+            return;
+        }
         String refresh = form.getOrDefault("refresh_token", "");
         String id = clientId;
         String secret = clientSecret;
@@ -674,10 +849,12 @@ public final class FakeTwitchServer implements AutoCloseable {
             status = 400;
             error = "Invalid refresh token";
         } else {
-            String access = token(login);
+            List<String> grant = scopesByRefreshToken.getOrDefault(refresh, DEFAULT_SCOPES);
+            String access = token(login, grant);
             String next = refresh;
             if (rotateRefreshTokens) {
                 next = refreshToken(login);
+                scopesByRefreshToken.put(next, grant);
                 loginByRefreshToken.remove(refresh);
             }
             refreshRequests.add(new RefreshRequest(form, 200, access, next));
