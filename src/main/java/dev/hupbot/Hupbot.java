@@ -19,6 +19,7 @@ import dev.hupbot.reload.ReloadResult;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,15 +51,31 @@ public final class Hupbot implements AutoCloseable {
     private final AiCrew crew;
     private final ReloadCoordinator coordinator;
     private final ReloadResult startup;
+    /** Never null once start() returns: set by the start-up load at the latest. */
+    private final AtomicReference<@Nullable Finished> last;
+
+    /** A reload that ended, and when. */
+    public record Finished(ReloadResult result, Instant at) {}
 
     private Hupbot(AuditStore audit, ChatTransport transport, BotRuntime runtime, AiCrew crew,
-            ReloadCoordinator coordinator, ReloadResult startup) {
+            ReloadCoordinator coordinator, ReloadResult startup, AtomicReference<@Nullable Finished> last) {
         this.audit = audit;
         this.transport = transport;
         this.crew = crew;
         this.runtime = runtime;
         this.coordinator = coordinator;
         this.startup = startup;
+        this.last = last;
+    }
+
+    /** The reload that ended last (the start-up load until a reload ends). */
+    public Finished lastReload() {
+        return java.util.Objects.requireNonNull(last.get());
+    }
+
+    /** The id of the config version the bots run; empty before anything was applied. */
+    public Optional<Long> runningVersion() {
+        return Optional.ofNullable(coordinator.activeVersionId());
     }
 
     public static Builder builder() {
@@ -206,8 +223,10 @@ public final class Hupbot implements AutoCloseable {
             sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());
+                AtomicReference<@Nullable Finished> finished = new AtomicReference<>();
                 ReloadCoordinator coordinator = new ReloadCoordinator(file, new ConfigLoader(variables), audit, runtime, clock,
                         result -> {
+                            finished.set(new Finished(result, clock.instant()));
                             // Moderators start and removed bots' queues stop now, not at the next chat line.
                             crew.configure(runtime.active());
                             listeners.forEach(l -> l.onReload(result));
@@ -220,7 +239,8 @@ public final class Hupbot implements AutoCloseable {
                     }
                     crew.configure(runtime.active()); // the listener saw the rejected file, before the fallback ran
                 }
-                return new Hupbot(audit, chat, runtime, crew, coordinator, first);
+                finished.compareAndSet(null, new Finished(first, clock.instant()));
+                return new Hupbot(audit, chat, runtime, crew, coordinator, first, finished);
             } catch (RuntimeException e) {
                 runtime.close();
                 crew.close();

@@ -294,8 +294,12 @@ final class RunCommand implements Callable<Integer> {
 
     private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {
         try {
+            Hupbot.Finished last = bots.lastReload();
+            StatusFile.LastReload reload = new StatusFile.LastReload(last.result().reloadId(),
+                    last.result().trigger().name(), last.result().outcome().name(), last.at(),
+                    bots.runningVersion().orElse(null));
             file.write(ProcessHandle.current().pid(), clock.instant(), bots.status(),
-                    bots.fallback().map(f -> f.describe() + "; fix the file and reload").orElse(null));
+                    bots.fallback().map(f -> f.describe() + "; fix the file and reload").orElse(null), reload);
         } catch (RuntimeException e) {
             log.warn("{}", e.getMessage());
         }
