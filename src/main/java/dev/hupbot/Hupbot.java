@@ -12,6 +12,8 @@ import dev.hupbot.bot.CommandAnswerListener;
 import dev.hupbot.bot.CommandHandler;
 import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.shell.ShellNotes;
+import dev.hupbot.chat.shell.ShellTransport;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
 import dev.hupbot.config.EnvSource;
@@ -251,6 +253,10 @@ public final class Hupbot implements AutoCloseable {
                 BotRuntime r = sendVia.get();
                 return r != null && r.send(bot, channel, text);
             }, twitchApi, clock, chat::currentToken);
+            if (chat instanceof ShellTransport shell) {
+                // whoever tries the shell chat sees why an AI answer did not come, between the chat lines
+                crew.onAnswerFailure(ShellNotes.onStdout(shell)::couldNotAnswer);
+            }
             BotRuntime runtime = new BotRuntime(chat, clock, observer(crew, List.copyOf(answerListeners)));
             sendVia.set(runtime);
             try {

@@ -29,8 +29,8 @@ public final class LogSetup {
     static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0} - %msg%n";
 
     /** Libraries logback.xml holds at WARN: a more verbose level asked for opens them too. */
-    private static final List<String> QUIET_LIBRARIES = List.of("com.github.twitch4j", "com.github.philippheuer",
-            "org.flywaydb");
+    private static final List<String> QUIET_LIBRARIES = java.util.stream.Stream.concat(
+            LibraryLoggers.NAMES.stream(), java.util.stream.Stream.of("org.flywaydb")).toList();
 
     /** The levels {@code --log-level} takes. */
     public enum LogLevel {
