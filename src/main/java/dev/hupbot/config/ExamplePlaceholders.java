@@ -26,7 +26,7 @@ public final class ExamplePlaceholders {
      */
     static String warning(@Nullable String source, String what) {
         String holder = source == null ? "the value" : source;
-        return holder + " still holds the placeholder text of config/.env.example; put your real " + what
-                + " in the env file or environment" + (source == null ? " and refer to it as ${NAME}" : "");
+        return holder + " is still the example's placeholder; set your real " + what + " in the env file"
+                + (source == null ? " and refer to it as ${NAME}" : "");
     }
 }

@@ -203,8 +203,8 @@ class CheckCommandTest {
         assertThat(rows.get("no_prompt")).endsWith("  commands only (no system_prompt)");
         assertThat(rows.get("placeholder")).endsWith("  commands only (ai.api_key is the example's placeholder)");
         assertThat(rows.get("no_key")).endsWith("  commands only (no ai.api_key)");
-        assertThat(relative(err)).isEqualTo("bots.toml:18:1: warning: bots[placeholder].ai.api_key: PLACEHOLDER_KEY still"
-                + " holds the placeholder text of config/.env.example; put your real API key in the env file or environment\n");
+        assertThat(relative(err)).isEqualTo("bots.toml:18:1: warning: bots[placeholder].ai.api_key: PLACEHOLDER_KEY is"
+                + " still the example's placeholder; set your real API key in the env file\n");
     }
 
     /** The example crew with config/.env.example's values, as a new user's first {@code check} shows it. */

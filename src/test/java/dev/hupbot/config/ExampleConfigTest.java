@@ -62,16 +62,16 @@ class ExampleConfigTest {
         LoadResult result = new ConfigLoader(envExample()).parse(EXAMPLE.toString(), Files.readAllBytes(EXAMPLE));
         assertThat(result.errors()).isEmpty();
         assertThat(result.warnings()).extracting(p -> p.format()).containsExactly(
-                "config/bots.toml:22:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY still holds the placeholder text"
-                        + " of config/.env.example; put your real API key in the env file or environment",
-                "config/bots.toml:42:1: warning: bots[stickyman].token: TWITCH_TOKEN_STICKYMAN still holds the placeholder"
-                        + " text of config/.env.example; put your real token in the env file or environment",
-                "config/bots.toml:70:1: warning: bots[professor_pebble].token: TWITCH_TOKEN_PROFESSOR_PEBBLE still holds"
-                        + " the placeholder text of config/.env.example; put your real token in the env file or environment",
-                "config/bots.toml:83:1: warning: bots[sleepy_llama].token: TWITCH_TOKEN_SLEEPY_LLAMA still holds the"
-                        + " placeholder text of config/.env.example; put your real token in the env file or environment",
-                "config/bots.toml:98:1: warning: bots[chat_warden].token: TWITCH_TOKEN_CHAT_WARDEN still holds the"
-                        + " placeholder text of config/.env.example; put your real token in the env file or environment");
+                "config/bots.toml:22:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY is still the example's"
+                        + " placeholder; set your real API key in the env file",
+                "config/bots.toml:42:1: warning: bots[stickyman].token: TWITCH_TOKEN_STICKYMAN is still the example's"
+                        + " placeholder; set your real token in the env file",
+                "config/bots.toml:70:1: warning: bots[professor_pebble].token: TWITCH_TOKEN_PROFESSOR_PEBBLE is still the"
+                        + " example's placeholder; set your real token in the env file",
+                "config/bots.toml:83:1: warning: bots[sleepy_llama].token: TWITCH_TOKEN_SLEEPY_LLAMA is still the"
+                        + " example's placeholder; set your real token in the env file",
+                "config/bots.toml:98:1: warning: bots[chat_warden].token: TWITCH_TOKEN_CHAT_WARDEN is still the"
+                        + " example's placeholder; set your real token in the env file");
         BotsConfig config = result.config();
         assertThat(config).isNotNull();
         assertThat(config.bots()).allSatisfy(bot -> {
@@ -92,8 +92,8 @@ class ExampleConfigTest {
         assertThat(result.warnings()).extracting(p -> p.format()).containsExactly(
                 "bots.toml:3:1: warning: bots[stickyman].token: literal token in the file; move it to an environment"
                         + " variable: token = \"${TWITCH_TOKEN_STICKYMAN}\"",
-                "bots.toml:3:1: warning: bots[stickyman].token: the value still holds the placeholder text of"
-                        + " config/.env.example; put your real token in the env file or environment and refer to it as ${NAME}");
+                "bots.toml:3:1: warning: bots[stickyman].token: the value is still the example's placeholder;"
+                        + " set your real token in the env file and refer to it as ${NAME}");
     }
 
     @Test

@@ -65,8 +65,7 @@ class CheckIT {
     void theEnvExampleAsCopiedIsOneWarningPerPlaceholder() throws Exception {
         Run run = check(envExample(), Path.of("config", "bots.toml").toString());
         assertThat(run.status()).isZero();
-        assertThat(run.err().lines()).hasSize(5).allMatch(l -> l.contains(" still holds the placeholder text of"
-                + " config/.env.example; put your real "));
+        assertThat(run.err().lines()).hasSize(5).allMatch(l -> l.contains(" is still the example's placeholder; set your real "));
         assertThat(run.err()).startsWith("config/bots.toml:22:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY");
         assertThat(run.out()).startsWith("config/bots.toml: OK (4 bots, 4 enabled, 1 channel, 5 warnings)\n")
                 .contains("commands only (ai.api_key is the example's placeholder)");

@@ -106,8 +106,8 @@ class TwitchQuietIT {
         List<String> lines = process.stderr();
         assertThat(lines).filteredOn(l -> l.contains("cannot reach Twitch chat")).hasSize(2);
         assertThat(lines).anyMatch(l -> l.endsWith(
-                "bots.toml:3:1: warning: bots[alpha].token: TOKEN_ALPHA still holds the placeholder text of"
-                        + " config/.env.example; put your real token in the env file or environment"))
+                "bots.toml:3:1: warning: bots[alpha].token: TOKEN_ALPHA is still the example's placeholder;"
+                        + " set your real token in the env file"))
                 .noneMatch(l -> l.contains("WebsocketConnection") || l.contains("TwitchChat -"));
         assertThat(process.stderr().stream().filter(l -> l.contains("WARN") || l.contains("ERROR")))
                 .allMatch(l -> l.contains("bot=") || l.contains("warning:"));
