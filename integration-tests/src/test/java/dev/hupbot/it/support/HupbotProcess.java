@@ -38,6 +38,7 @@ public final class HupbotProcess implements AutoCloseable {
     private final List<String> err = new CopyOnWriteArrayList<>();
     private final List<String> terminal = new CopyOnWriteArrayList<>();
     private final List<String> logFile = new CopyOnWriteArrayList<>();
+    private final LogTail logTail;
     private final OutputStream stdin;
 
     private HupbotProcess(Process process, Path logPath, long logStart) {
@@ -50,7 +51,7 @@ public final class HupbotProcess implements AutoCloseable {
                 err.add(line);
             }
         }, "hupbot-stderr");
-        LogTail.follow(logPath, logStart, process, line -> {
+        this.logTail = LogTail.follow(logPath, logStart, process, line -> {
             logFile.add(line);
             err.add(line);
         });
@@ -156,6 +157,7 @@ public final class HupbotProcess implements AutoCloseable {
 
     /** The log: stderr, and in the shell chat the lines of {@code DATA/hupbot.log} (see the class comment). */
     public List<String> stderr() {
+        logTail.catchUp();
         return List.copyOf(err);
     }
 
@@ -166,6 +168,7 @@ public final class HupbotProcess implements AutoCloseable {
 
     /** The lines this process appended to {@code DATA/hupbot.log} (shell chat), as read so far. */
     public List<String> logFile() {
+        logTail.catchUp();
         return List.copyOf(logFile);
     }
 

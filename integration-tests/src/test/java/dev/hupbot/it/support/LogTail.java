@@ -20,7 +20,18 @@ import java.util.function.Consumer;
 final class LogTail {
     private static final long POLL_NANOS = 20_000_000L;
 
-    private LogTail() {}
+    private final Path file;
+    private final Consumer<String> lines;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    /** Guarded by this. */
+    private long offset;
+
+    private LogTail(Path file, long start, Consumer<String> lines) {
+        this.file = file;
+        this.offset = start;
+        this.lines = lines;
+    }
 
     static long size(Path file) {
         try {
@@ -30,48 +41,57 @@ final class LogTail {
         }
     }
 
-    static void follow(Path file, long start, Process process, Consumer<String> lines) {
-        Thread thread = new Thread(() -> run(file, start, process, lines), "hupbot-log-tail");
+    /** Starts following; {@link #catchUp()} reads what is already written, for a caller that looks now. */
+    static LogTail follow(Path file, long start, Process process, Consumer<String> lines) {
+        LogTail tail = new LogTail(file, start, lines);
+        Thread thread = new Thread(() -> tail.run(process), "hupbot-log-tail");
         thread.setDaemon(true);
         thread.start();
+        return tail;
     }
 
-    private static void run(Path file, long start, Process process, Consumer<String> lines) {
-        long offset = start;
-        ByteArrayOutputStream partial = new ByteArrayOutputStream();
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private void run(Process process) {
         while (true) {
             boolean ended = !process.isAlive();
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                if (channel.size() < offset) {
-                    offset = 0; // rotated: the new file starts from its beginning
-                    partial.reset();
-                }
-                channel.position(offset);
-                int read;
-                while ((read = channel.read(buffer)) > 0) {
-                    offset += read;
-                    buffer.flip();
-                    while (buffer.hasRemaining()) {
-                        byte b = buffer.get();
-                        if (b == '\n') {
-                            lines.accept(partial.toString(StandardCharsets.UTF_8));
-                            partial.reset();
-                        } else {
-                            partial.write(b);
-                        }
-                    }
-                    buffer.clear();
-                }
-            } catch (NoSuchFileException e) {
-                // not created yet (or between rotation steps)
-            } catch (IOException e) {
-                return;
-            }
-            if (ended) {
+            if (!catchUp() || ended) {
                 return;
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    /**
+     * Hands over every complete line written so far. The process flushes each log line as it
+     * logs it, so a test that asserts on the log right after an action sees the lines that action
+     * wrote, not only what the last poll happened to find. False when the file cannot be read.
+     */
+    synchronized boolean catchUp() {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() < offset) {
+                offset = 0; // rotated: the new file starts from its beginning
+                partial.reset();
+            }
+            channel.position(offset);
+            int read;
+            while ((read = channel.read(buffer)) > 0) {
+                offset += read;
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    byte b = buffer.get();
+                    if (b == '\n') {
+                        lines.accept(partial.toString(StandardCharsets.UTF_8));
+                        partial.reset();
+                    } else {
+                        partial.write(b);
+                    }
+                }
+                buffer.clear();
+            }
+        } catch (NoSuchFileException e) {
+            // not created yet (or between rotation steps)
+        } catch (IOException e) {
+            return false;
+        }
+        return true;
     }
 }
