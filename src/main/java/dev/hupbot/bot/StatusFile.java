@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -40,18 +41,31 @@ public final class StatusFile {
 
     /** {@code config} (null for none): why the running configuration is not the file on disk, as {@code config_note}. */
     public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config) {
+        write(pid, now, bots, config, Map.of());
+    }
+
+    /**
+     * {@code streams}: each followed channel (those of {@code presence = "live"} bots), true when
+     * its stream is live; written as {@code "streams": {"channel": "live" | "offline"}}.
+     */
+    public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config, Map<String, Boolean> streams) {
         ObjectNode root = JSON.createObjectNode();
         root.put("pid", pid);
         root.put("updated_at", now.toString());
         if (config != null) {
             root.put("config_note", config);
         }
+        ObjectNode streamNode = root.putObject("streams");
+        new java.util.TreeMap<>(streams).forEach((channel, live) -> streamNode.put(channel, live ? "live" : "offline"));
         ArrayNode array = root.putArray("bots");
         for (BotStatus bot : bots) {
             ObjectNode node = array.addObject();
             node.put("name", bot.name());
             node.put("enabled", bot.enabled());
             node.put("connected", bot.connected());
+            node.put("presence", bot.presence().key());
+            // away: a live bot out of a channel whose stream is offline
+            node.put("present", bot.connected() && !bot.channels().isEmpty());
             ArrayNode channels = node.putArray("channels");
             bot.channels().stream().sorted().forEach(channels::add);
             node.put("messages_in", bot.messagesIn());
