@@ -256,6 +256,7 @@ public final class Hupbot implements AutoCloseable {
             Liveness liveness = liveness(chat, crewOf);
             BotRuntime runtime = new BotRuntime(chat, clock, crew, liveness);
             crewOf.set(runtime);
+            crew.answerOnlyWhere(runtime::isIn);
             sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());

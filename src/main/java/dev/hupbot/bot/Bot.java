@@ -244,6 +244,12 @@ final class Bot {
         return true;
     }
 
+    /** Connected and in {@code channel}. */
+    boolean isIn(String channel) {
+        ChatConnection current = connection;
+        return current != null && isIn(current.channels(), channel);
+    }
+
     private static boolean isIn(Set<String> joined, String channel) {
         String key = ChannelNames.key(channel);
         for (String c : joined) {

@@ -254,6 +254,12 @@ public final class BotRuntime implements AutoCloseable {
         }
     }
 
+    /** Whether bot {@code name} is in {@code channel} now (connected and joined). */
+    public boolean isIn(String name, String channel) {
+        Bot bot = bots.get(name);
+        return bot != null && bot.isIn(channel);
+    }
+
     /** Sends {@code text} as bot {@code name}; false when that bot is not connected. */
     public boolean send(String name, String channel, String text) {
         Bot bot = bots.get(name);

@@ -59,6 +59,7 @@ class PresenceIT {
                 base_url = "%s"
                 api_key = "${LLM_API_KEY}"
                 model = "sticky-model"
+                system_prompt = "You are Sticky."
                 [[bots.timers]]
                 message = "timer from sticky"
                 interval_seconds = 1
@@ -163,5 +164,31 @@ class PresenceIT {
         await().atMost(WAIT).until(() -> count("sticky", "hi from sticky") == 1);
         List<Integer> ids = twitch.connectionIds("sticky");
         assertThat(ids).hasSize(1);
+    }
+
+    @Test
+    void aSilentEventSubIsDroppedAndTheHelixCheckAfterTheReconnectCorrectsTheState() {
+        eventSub.keepaliveSeconds(2);
+        startWith(crew("live"));
+        await().atMost(WAIT).until(() -> eventSub.subscriptions() == 2 && eventSub.streamChecks() >= 1);
+        int welcomes = eventSub.welcomes();
+        eventSub.keepalives(false);
+        eventSub.setLiveQuietly("mychannel", true); // a missed stream.online
+        await().atMost(WAIT).until(() -> eventSub.welcomes() > welcomes);
+        eventSub.keepalives(true);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(twitch.channelsOf("sticky")).containsExactly("mychannel"));
+        assertThat(twitch.connectionIds("sticky")).hasSize(1);
+        assertThat(hupbot.stderr()).anyMatch(l -> l.contains("EventSub said nothing for 7 s; connecting again"));
+    }
+
+    @Test
+    void aSessionReconnectKeepsFollowingTheStream() {
+        startWith(crew("live"));
+        await().atMost(WAIT).until(() -> eventSub.subscriptions() == 2);
+        int welcomes = eventSub.welcomes();
+        eventSub.askToReconnect();
+        await().atMost(WAIT).until(() -> eventSub.welcomes() > welcomes && eventSub.openSessions() == 1);
+        assertThat(eventSub.setLive("mychannel", true)).as("the new session carries the subscriptions").isEqualTo(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(twitch.channelsOf("sticky")).containsExactly("mychannel"));
     }
 }

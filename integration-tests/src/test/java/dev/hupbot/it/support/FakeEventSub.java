@@ -52,6 +52,12 @@ public final class FakeEventSub implements AutoCloseable {
     private final AtomicInteger streamChecks = new AtomicInteger();
     private final AtomicInteger welcomes = new AtomicInteger();
     private volatile int keepaliveSeconds = 10;
+    private volatile boolean keepalives = true;
+    private final java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-eventsub-keepalive");
+        t.setDaemon(true);
+        return t;
+    });
 
     private FakeEventSub(FakeTwitchServer twitch) {
         this.twitch = twitch;
@@ -61,6 +67,22 @@ public final class FakeEventSub implements AutoCloseable {
                 "/helix/eventsub/subscriptions", this::subscribe));
         this.socket = new Socket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         socket.startAndWait();
+        // Twitch sends session_keepalive when nothing else went out for a while; once a second is enough here
+        ticker.scheduleWithFixedDelay(() -> {
+            if (keepalives) {
+                sessionIds.keySet().stream().filter(WebSocket::isOpen)
+                        .forEach(s -> {
+                            ObjectNode keepalive = message("session_keepalive", null);
+                            keepalive.putObject("payload");
+                            s.send(keepalive.toString());
+                        });
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Stops (false) or resumes sending session_keepalive: a silent session, which the client must drop. */
+    public void keepalives(boolean on) {
+        keepalives = on;
     }
 
     public static FakeEventSub start(FakeTwitchServer twitch) {
@@ -87,6 +109,15 @@ public final class FakeEventSub implements AutoCloseable {
      * to it gets {@code stream.online} / {@code stream.offline}; returns how many did.
      */
     public int setLive(String channel, boolean isLive) {
+        return setLive(channel, isLive, true);
+    }
+
+    /** The stream changes but no notification goes out (one EventSub missed): only a Helix check sees it. */
+    public void setLiveQuietly(String channel, boolean isLive) {
+        setLive(channel, isLive, false);
+    }
+
+    private int setLive(String channel, boolean isLive, boolean notify) {
         String ch = channel.toLowerCase(Locale.ROOT);
         if (isLive) {
             live.add(ch);
@@ -100,7 +131,7 @@ public final class FakeEventSub implements AutoCloseable {
         for (Map.Entry<WebSocket, String> session : sessionIds.entrySet()) {
             boolean subscribed = subscriptions.stream().anyMatch(s -> s.type().equals(type)
                     && s.broadcasterId().equals(id) && s.sessionId().equals(session.getValue()));
-            if (subscribed && session.getKey().isOpen()) {
+            if (notify && subscribed && session.getKey().isOpen()) {
                 session.getKey().send(notification(type, ch, id, session.getValue()));
                 reached++;
             }
@@ -267,6 +298,7 @@ public final class FakeEventSub implements AutoCloseable {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         helix.close();
         try {
             socket.stop(2_000);
