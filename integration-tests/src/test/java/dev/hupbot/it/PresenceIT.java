@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hupbot.it.support.AuditRows;
+import dev.hupbot.it.support.Cli;
 import dev.hupbot.it.support.ConfigFiles;
 import dev.hupbot.it.support.FakeEventSub;
 import dev.hupbot.it.support.FakeLlmServer;
@@ -109,6 +110,10 @@ class PresenceIT {
         return twitch.messagesFrom(login).stream().map(ChatLine::text).filter(text::equals).count();
     }
 
+    String statusText() {
+        return Cli.run(Map.of(), "status", "--data", data.toString()).stdout();
+    }
+
     JsonNode status() throws IOException {
         return new ObjectMapper().readTree(Files.readString(data.resolve("status.json")));
     }
@@ -120,6 +125,8 @@ class PresenceIT {
         await().atMost(WAIT).until(() -> twitch.connections("sticky") == 1 && eventSub.subscriptions() == 2);
         await().atMost(WAIT).untilAsserted(() -> assertThat(status().path("streams").path("mychannel").asText()).isEqualTo("offline"));
         assertThat(twitch.joins("sticky")).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(statusText())
+                .contains("streams: #mychannel offline", "away until the stream is live: sticky"));
         twitch.inject("mychannel", "viewer1", "@sticky are you there?");
         await().during(HOLD).atMost(HOLD.plusSeconds(2)).untilAsserted(() -> {
             assertThat(twitch.messagesFrom("sticky")).as("nothing from a bot away from an offline channel").isEmpty();
@@ -139,6 +146,8 @@ class PresenceIT {
         twitch.inject("mychannel", "viewer1", "@sticky are you there now?");
         await().atMost(WAIT).until(() -> !llm.requests("sticky-model").isEmpty());
         await().atMost(WAIT).untilAsserted(() -> assertThat(status().path("streams").path("mychannel").asText()).isEqualTo("live"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(statusText())
+                .contains("streams: #mychannel live", "away until the stream is live: none"));
 
         eventSub.setLive("mychannel", false);
         await().atMost(WAIT).untilAsserted(() -> assertThat(twitch.parts("sticky")).containsExactly("mychannel"));
