@@ -13,9 +13,9 @@ set -a; . "$here/config/.env.example"; set +a
 "$here/hupbot" --version >/dev/null  # builds the jar if needed
 cd "$work"
 ( setsid sh -c "sleep 100000 </dev/null 2>/dev/null | java -jar '$here/target/hupbot.jar' run --chat shell --config bots.toml --data data >out.log 2>err.log" </dev/null >/dev/null 2>&1 & )
-for _ in $(seq 1 240); do grep -q "hupbot running" err.log 2>/dev/null && break; sleep 0.25; done
+for _ in $(seq 1 240); do grep -q "hupbot running" data/hupbot.log 2>/dev/null && break; sleep 0.25; done
 pid="$(cat data/hupbot.pid)"
-done_lines() { grep -c "Configuration reloaded successfully\|Configuration unchanged\|Failed to reload" err.log || true; }
+done_lines() { grep -c "Configuration reloaded successfully\|Configuration unchanged\|Failed to reload" data/hupbot.log || true; }
 line="$(grep -n 'response = "Hello {user}' bots.toml | head -1 | cut -d: -f1)"
 for i in $(seq 1 "$n"); do
   sed -i "${line}s/response = \"[^\"]*\"/response = \"Hello {user}! Reload $i\"/" bots.toml

@@ -17,7 +17,13 @@ import java.net.http.HttpClient;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import dev.hupbot.bot.BotStatus;
+import dev.hupbot.bot.ChatObserver;
+import dev.hupbot.bot.CommandAnswerListener;
+import dev.hupbot.bot.CommandHandler;
+import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.ChatTransport;
+import dev.hupbot.chat.shell.ShellNotes;
+import dev.hupbot.chat.shell.ShellTransport;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
 import dev.hupbot.config.EnvSource;
@@ -27,6 +33,7 @@ import dev.hupbot.reload.ReloadResult;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,15 +65,31 @@ public final class Hupbot implements AutoCloseable {
     private final AiCrew crew;
     private final ReloadCoordinator coordinator;
     private final ReloadResult startup;
+    /** Never null once start() returns: set by the start-up load at the latest. */
+    private final AtomicReference<@Nullable Finished> last;
+
+    /** A reload that ended, and when. */
+    public record Finished(ReloadResult result, Instant at) {}
 
     private Hupbot(AuditStore audit, ChatTransport transport, BotRuntime runtime, AiCrew crew,
-            ReloadCoordinator coordinator, ReloadResult startup) {
+            ReloadCoordinator coordinator, ReloadResult startup, AtomicReference<@Nullable Finished> last) {
         this.audit = audit;
         this.transport = transport;
         this.crew = crew;
         this.runtime = runtime;
         this.coordinator = coordinator;
         this.startup = startup;
+        this.last = last;
+    }
+
+    /** The reload that ended last (the start-up load until a reload ends). */
+    public Finished lastReload() {
+        return java.util.Objects.requireNonNull(last.get());
+    }
+
+    /** The id of the config version the bots run; empty before anything was applied. */
+    public Optional<Long> runningVersion() {
+        return Optional.ofNullable(coordinator.activeVersionId());
     }
 
     public static Builder builder() {
@@ -99,6 +122,33 @@ public final class Hupbot implements AutoCloseable {
     /** Each followed channel's stream (channels of {@code presence = "live"} bots): true live. */
     public Map<String, Boolean> streams() {
         return runtime.liveness();
+    }
+
+    /**
+     * True when no reply is owed: no AI reply waiting for its delay, asking the model or queued,
+     * and no line in a bot's outgoing queue or being sent.
+     */
+    public boolean repliesIdle() {
+        return crew.idle() && runtime.outgoingIdle();
+    }
+
+    /**
+     * How long owed replies may take at most with the active settings: per enabled bot its
+     * {@code max_delay_ms} plus {@code ai.timeout_seconds} plus the send queue's longest wait,
+     * times the longest chain of bots answering bots, plus 5 s for retries; at most 5 minutes.
+     * What the shell chat's end of input waits for.
+     */
+    public Duration replyWaitBound() {
+        long longest = 0;
+        for (var bot : runtime.active().bots()) {
+            if (bot.enabled()) {
+                longest = Math.max(longest, Math.max(0, bot.maxDelayMs()) + 1000 * Math.max(0, bot.ai().timeoutSeconds()));
+            }
+        }
+        Duration bound = Duration.ofMillis(longest).plus(BotRuntime.MAX_SEND_WAIT).multipliedBy(AiCrew.MAX_BOT_CHAIN)
+                .plusSeconds(5);
+        Duration cap = Duration.ofMinutes(5);
+        return bound.compareTo(cap) > 0 ? cap : bound;
     }
 
     /**
@@ -152,6 +202,7 @@ public final class Hupbot implements AutoCloseable {
         private TwitchApi twitchApi = TwitchApi.DEFAULT;
         private @Nullable URI eventSubUrl;
         private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+        private final List<CommandAnswerListener> answerListeners = new CopyOnWriteArrayList<>();
 
         private Builder() {}
 
@@ -240,6 +291,12 @@ public final class Hupbot implements AutoCloseable {
             return new TwitchLiveness(http, twitchApi.helixUrl(), HelixClient.create(twitchApi), auth, url, clock, thread);
         }
 
+        /** Adds a listener told what each bot's commands made of each chat line (the shell chat's notes). */
+        public Builder onCommandAnswer(CommandAnswerListener listener) {
+            answerListeners.add(listener);
+            return this;
+        }
+
         /** Opens the database, marks reloads a crash left in progress as INTERRUPTED, loads, connects. */
         public Hupbot start() {
             Path file = require(config, "config");
@@ -254,14 +311,20 @@ public final class Hupbot implements AutoCloseable {
             }, twitchApi, clock, chat::currentToken);
             AtomicReference<@Nullable BotRuntime> crewOf = new AtomicReference<>();
             Liveness liveness = liveness(chat, crewOf);
-            BotRuntime runtime = new BotRuntime(chat, clock, crew, liveness);
+            if (chat instanceof ShellTransport shell) {
+                // whoever tries the shell chat sees why an AI answer did not come, between the chat lines
+                crew.onAnswerFailure(ShellNotes.onStdout(shell)::couldNotAnswer);
+            }
+            BotRuntime runtime = new BotRuntime(chat, clock, observer(crew, List.copyOf(answerListeners)), liveness);
             crewOf.set(runtime);
             crew.answerOnlyWhere(runtime::isIn);
             sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());
+                AtomicReference<@Nullable Finished> finished = new AtomicReference<>();
                 ReloadCoordinator coordinator = new ReloadCoordinator(file, new ConfigLoader(variables), audit, runtime, clock,
                         result -> {
+                            finished.set(new Finished(result, clock.instant()));
                             // Moderators start and removed bots' queues stop now, not at the next chat line.
                             crew.configure(runtime.active());
                             listeners.forEach(l -> l.onReload(result));
@@ -274,7 +337,8 @@ public final class Hupbot implements AutoCloseable {
                     }
                     crew.configure(runtime.active()); // the listener saw the rejected file, before the fallback ran
                 }
-                return new Hupbot(audit, chat, runtime, crew, coordinator, first);
+                finished.compareAndSet(null, new Finished(first, clock.instant()));
+                return new Hupbot(audit, chat, runtime, crew, coordinator, first, finished);
             } catch (RuntimeException e) {
                 runtime.close();
                 crew.close();
@@ -282,6 +346,24 @@ public final class Hupbot implements AutoCloseable {
                 audit.close();
                 throw e;
             }
+        }
+
+        /** The crew sees every line; the answer listeners, what the commands made of it. */
+        private static ChatObserver observer(AiCrew crew, List<CommandAnswerListener> answers) {
+            if (answers.isEmpty()) {
+                return crew;
+            }
+            return new ChatObserver() {
+                @Override
+                public void onMessage(String bot, ChatMessage message, BotsConfig active, boolean answered) {
+                    crew.onMessage(bot, message, active, answered);
+                }
+
+                @Override
+                public void onCommandAnswer(String bot, ChatMessage message, CommandHandler.Answer answer) {
+                    answers.forEach(l -> l.onAnswer(bot, message, answer));
+                }
+            };
         }
 
         private static <T> T require(@Nullable T value, String name) {

@@ -9,6 +9,7 @@ import dev.hupbot.config.Role;
 import dev.hupbot.config.Secret;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
      * Bot lines in a row after a viewer's line: a bot answers another bot only when named, and
      * even personas that keep naming each other stop here.
      */
-    static final int MAX_BOT_CHAIN = 3;
+    public static final int MAX_BOT_CHAIN = 3;
 
     private final Scheduler scheduler;
     private final Clock clock;
@@ -53,6 +54,9 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
     private final Moderator moderator;
     private final Map<String, ReplyQueue> queues = new ConcurrentHashMap<>();
     private final Set<String> warnedNoKey = ConcurrentHashMap.newKeySet();
+    /** What the log last said of each enabled bot: persona or commands only. Guarded by this. */
+    private final Map<String, Persona> personaLogged = new HashMap<>();
+    private volatile AnswerFailureListener failures = AnswerFailureListener.NONE;
     private final ViewerCooldowns cooldowns;
     private volatile BotsConfig active = new BotsConfig(List.of());
     private volatile boolean closed;
@@ -95,8 +99,8 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         this.owned = owned;
         this.echoes = new EchoFilter(clock);
         this.cooldowns = new ViewerCooldowns(clock);
-        this.personas = new PersonaReplies(llm, history, echoes, seen, sender, clock, () -> active);
-        this.moderator = new Moderator(llm, helix, scheduler, () -> active, storeTokens);
+        this.personas = new PersonaReplies(llm, history, echoes, seen, sender, clock, () -> active, () -> failures);
+        this.moderator = new Moderator(llm, helix, scheduler, () -> active, storeTokens, clock);
     }
 
     /** The production crew: real HTTP to the configured endpoints, daemon threads it stops on {@link #close()}. */
@@ -118,6 +122,11 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
      * {@link #onMessage} whenever the snapshot it gets is a new one; the runtime may also call it
      * at startup and after each reload.
      */
+    /** Tells {@code listener} of every answer a bot owed and could not give (the shell chat's notes). */
+    public void onAnswerFailure(AnswerFailureListener listener) {
+        this.failures = listener;
+    }
+
     public void configure(BotsConfig next) {
         if (next != active) {
             reconfigure(next);
@@ -133,6 +142,7 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         for (BotConfig bot : next.bots()) {
             names.add(bot.name());
             warnIfNoKey(bot);
+            logPersona(bot);
             if (bot.enabled() && bot.role() == Role.MODERATOR && bot.moderation() != null) {
                 moderator.start(bot.name());
             }
@@ -146,6 +156,19 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
             }
         }
         warnedNoKey.retainAll(names);
+        personaLogged.keySet().retainAll(names);
+    }
+
+    /** One line per enabled bot at start, and again when a reload changes what it is. */
+    private void logPersona(BotConfig bot) {
+        if (!bot.enabled()) {
+            personaLogged.remove(bot.name());
+            return;
+        }
+        Persona persona = Persona.of(bot);
+        if (!persona.equals(personaLogged.put(bot.name(), persona))) {
+            log.info(persona.logLine(bot));
+        }
     }
 
     @Override
@@ -175,6 +198,7 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
         if (answeredByCommand) {
             return;
         }
+        tellUnanswerable(activeConfig, message);
         InChannel here = present;
         List<String> answering = ReplySelector.choose(activeConfig, message, random).stream()
                 .filter(bot -> here.in(bot, message.channel()))
@@ -194,6 +218,19 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
                 }
                 queue(bot).offer(new PendingReply(message, seq, depth, delay(config)));
             });
+        }
+    }
+
+    /** A line that names a bot which cannot answer with AI: the listener hears why (the shell shows it). */
+    private void tellUnanswerable(BotsConfig activeConfig, ChatMessage message) {
+        AnswerFailureListener listener = failures;
+        if (listener == AnswerFailureListener.NONE) {
+            return;
+        }
+        for (BotConfig bot : ReplySelector.namedWithoutPersona(activeConfig, message)) {
+            Persona persona = Persona.of(bot);
+            listener.couldNotAnswer(bot.name(), Channels.key(message.channel()),
+                    "it answers only commands: " + String.join(", ", persona.reasons()));
         }
     }
 
@@ -224,7 +261,8 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
 
     private void warnIfNoKey(BotConfig bot) {
         boolean wantsAi = ReplySelector.wantsAi(bot) || bot.role() == Role.MODERATOR && bot.moderation() != null;
-        if (!bot.enabled() || !wantsAi || bot.ai().usable()) {
+        // a placeholder key has its own warning, from the config file's check
+        if (!bot.enabled() || !wantsAi || bot.ai().usable() || bot.ai().placeholderKey()) {
             warnedNoKey.remove(bot.name());
             return;
         }
@@ -234,6 +272,11 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
             log.warn("bot={} has no ai.api_key: its {} off. Set ai.api_key (e.g. api_key = \"${OPENROUTER_API_KEY}\" "
                     + "with that variable set) and reload.", bot.name(), what);
         }
+    }
+
+    /** True when no bot owes a reply: none waiting for its delay, asking the model or queued. */
+    public boolean idle() {
+        return queues.values().stream().allMatch(ReplyQueue::idle);
     }
 
     /** Replies still waiting for their turn, for status and tests. */

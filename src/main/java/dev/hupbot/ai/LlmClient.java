@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hupbot.chat.LogSafe;
+import dev.hupbot.logging.RepeatedWarnings;
 import dev.hupbot.net.BodyTooLargeException;
 import dev.hupbot.net.CappedBody;
 import dev.hupbot.net.UrlRedactor;
@@ -48,12 +49,14 @@ public final class LlmClient {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RetryPolicy policy;
+    private final RepeatedWarnings fallbacks;
 
     public LlmClient(HttpClient http, Clock clock, Sleeper sleeper, RetryPolicy policy) {
         this.http = http;
         this.clock = clock;
         this.sleeper = sleeper;
         this.policy = policy;
+        this.fallbacks = new RepeatedWarnings(log, clock);
     }
 
     /** A client on its own JDK HttpClient (daemon threads), real sleeping, the default policy. */
@@ -85,8 +88,9 @@ public final class LlmClient {
                 break;
             }
             if (i + 1 < models.size()) {
-                log.warn("bot={} model {} failed ({}); trying fallback {}", request.bot(), model, LogSafe.text(result.failure),
-                        models.get(i + 1));
+                // counted, not repeated: with the endpoint down every request fails over alike
+                fallbacks.warn(request.bot(), "fallback " + model, "bot=" + request.bot() + " model " + model + " failed ("
+                        + LogSafe.text(result.failure) + "); trying fallback " + models.get(i + 1));
             }
         }
         throw new LlmException(String.join("; ", failures));

@@ -8,6 +8,8 @@ import dev.hupbot.config.ModerationConfig;
 import dev.hupbot.config.Permission;
 import dev.hupbot.config.Role;
 import dev.hupbot.config.Secret;
+import dev.hupbot.logging.RepeatedWarnings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The moderator bots' work: every {@code check_interval_seconds} (read again at each scheduling,
@@ -40,11 +43,14 @@ final class Moderator {
     static final int MAX_LINES_PER_CHECK = 100;
     /** When the verdict names no duration. */
     static final long DEFAULT_TIMEOUT_SECONDS = 60;
+    /** The {@link RepeatedWarnings} kind of failed checks: with the endpoint down, every check fails alike. */
+    static final String FAILED_CHECK = "moderation-check";
 
     private final LlmClient llm;
     private final HelixClient helix;
     private final Scheduler scheduler;
     private final Supplier<BotsConfig> active;
+    private final RepeatedWarnings warnings;
     private final Map<String, Deque<ViewerLine>> lines = new HashMap<>();
     private final Map<String, Long> cursors = new HashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -59,13 +65,17 @@ final class Moderator {
     }
 
     Moderator(LlmClient llm, HelixClient helix, Scheduler scheduler, Supplier<BotsConfig> active) {
-        this(llm, helix, scheduler, active, bot -> Optional.empty());
+        this(llm, helix, scheduler, active, bot -> Optional.empty(), Clock.systemUTC());
     }
 
-    /** @param storeTokens the token a bot without a token line logged in with (the token store's) */
+    /**
+     * @param storeTokens the token a bot without a token line logged in with (the token store's)
+     * @param clock paces the summaries of checks that keep failing
+     */
     Moderator(LlmClient llm, HelixClient helix, Scheduler scheduler, Supplier<BotsConfig> active,
-            Function<String, Optional<Secret>> storeTokens) {
+            Function<String, Optional<Secret>> storeTokens, Clock clock) {
         this.storeTokens = storeTokens;
+        this.warnings = new RepeatedWarnings(log, clock);
         this.llm = llm;
         this.helix = helix;
         this.scheduler = scheduler;
@@ -164,13 +174,16 @@ final class Moderator {
         try {
             violations = ViolationParser.parse(llm.complete(ModerationPrompt.request(bot, channel, window)));
         } catch (LlmException e) {
-            log.warn("bot={} moderation check of #{} got no verdict: {}", bot.name(), channel, LogSafe.text(e.getMessage()));
+            warnings.report(Level.WARN, bot.name(), FAILED_CHECK + " #" + channel, String.valueOf(e.getMessage()),
+                    "bot=" + bot.name() + " moderation check of #" + channel + " got no verdict: " + LogSafe.text(e.getMessage()));
             return;
         } catch (IllegalArgumentException e) {
             log.warn("bot={} could not read the moderation verdict for #{}: {}", bot.name(), channel,
                     LogSafe.text(e.getMessage()));
             return;
         }
+        warnings.recovered(bot.name(), FAILED_CHECK + " #" + channel,
+                "bot=" + bot.name() + " moderation check of #" + channel + ": AI endpoint reachable again");
         Map<String, ViewerLine> lastLineOf = new HashMap<>();
         window.forEach(line -> lastLineOf.put(line.user(), line));
         Map<String, Violation> byUser = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
+import dev.hupbot.logging.RepeatedWarnings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Writes one persona reply when its turn comes: reads the bot's settings from the config active
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PersonaReplies {
     private static final Logger log = LoggerFactory.getLogger(PersonaReplies.class);
+    /** The {@link RepeatedWarnings} kind of failed replies: an endpoint that is down fails every reply alike. */
+    static final String FAILED_REPLY = "ai-reply";
 
     private final LlmClient llm;
     private final ChatHistory history;
@@ -28,9 +32,11 @@ final class PersonaReplies {
     private final ReplySender sender;
     private final Clock clock;
     private final Supplier<BotsConfig> active;
+    private final RepeatedWarnings warnings;
+    private final Supplier<AnswerFailureListener> failures;
 
     PersonaReplies(LlmClient llm, ChatHistory history, EchoFilter echoes, SeenLines seen, ReplySender sender,
-            Clock clock, Supplier<BotsConfig> active) {
+            Clock clock, Supplier<BotsConfig> active, Supplier<AnswerFailureListener> failures) {
         this.llm = llm;
         this.history = history;
         this.echoes = echoes;
@@ -38,6 +44,8 @@ final class PersonaReplies {
         this.sender = sender;
         this.clock = clock;
         this.active = active;
+        this.failures = failures;
+        this.warnings = new RepeatedWarnings(log, clock);
     }
 
     void answer(String botName, PendingReply reply) {
@@ -58,10 +66,14 @@ final class PersonaReplies {
         try {
             answer = llm.complete(PersonaPrompt.request(bot, trigger.channel(), window));
         } catch (LlmException e) {
-            log.warn("bot={} no AI reply to {} in #{}: {}", botName, LogSafe.text(trigger.user()),
-                    LogSafe.text(Channels.key(trigger.channel())), LogSafe.text(e.getMessage()));
+            String channel = Channels.key(trigger.channel());
+            warnings.report(Level.WARN, botName, FAILED_REPLY, String.valueOf(e.getMessage()),
+                    "bot=" + botName + " no AI reply to " + LogSafe.text(trigger.user()) + " in #" + LogSafe.text(channel)
+                            + ": " + LogSafe.text(e.getMessage()));
+            failures.get().couldNotAnswer(botName, channel, AiFailures.cause(e, bot.ai().baseUrl()));
             return;
         }
+        warnings.recovered(botName, FAILED_REPLY, "bot=" + botName + " AI endpoint reachable again");
         String text = ReplyTrimmer.trim(ReplyCleaner.clean(answer, botName), ReplyTrimmer.TWITCH_MAX);
         if (text.isEmpty()) {
             log.info("bot={} the model's answer to {} was empty once cleaned; nothing sent", botName, LogSafe.text(trigger.user()));

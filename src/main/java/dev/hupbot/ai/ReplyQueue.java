@@ -99,6 +99,11 @@ final class ReplyQueue {
         }
     }
 
+    /** No reply waiting for its delay, running or queued. */
+    synchronized boolean idle() {
+        return !busy && pending.isEmpty();
+    }
+
     synchronized int pending() {
         return pending.size();
     }

@@ -57,6 +57,26 @@ final class ReplySelector {
                 && bot.ignoredUsers().stream().noneMatch(u -> u.equalsIgnoreCase(message.user()));
     }
 
+    /**
+     * Bots the line names that would answer it but for their AI (no system_prompt, no usable
+     * key): enabled, in that channel, not the sender, not ignoring the sender.
+     */
+    static List<BotConfig> namedWithoutPersona(BotsConfig active, ChatMessage message) {
+        List<BotConfig> silent = new ArrayList<>();
+        if (isCrew(active, message.user())) {
+            return silent; // bots naming bots: nobody is waiting for that answer
+        }
+        for (BotConfig bot : active.bots()) {
+            if (bot.enabled() && !(wantsAi(bot) && bot.ai().usable())
+                    && Mentions.names(message.text(), bot.name())
+                    && Channels.contains(bot.channels(), message.channel())
+                    && bot.ignoredUsers().stream().noneMatch(u -> u.equalsIgnoreCase(message.user()))) {
+                silent.add(bot);
+            }
+        }
+        return silent;
+    }
+
     /** A bot with a persona: without a system prompt, a bot answers only with its commands. */
     static boolean wantsAi(BotConfig bot) {
         return !bot.ai().systemPrompt().isBlank();

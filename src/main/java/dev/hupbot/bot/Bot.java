@@ -198,10 +198,12 @@ final class Bot {
             messagesIn.incrementAndGet();
             lastIn = message.at();
             timers.onChatLine(message.channel());
-            Optional<CommandHandler.CommandReply> reply = commands.accept(settings, message, crew.get());
+            CommandHandler.Answer answer = commands.answer(settings, message, crew.get());
+            Optional<CommandHandler.CommandReply> reply = answer.accepted();
             // worded when sent: a reload in between applies; late for the line it answers: dropped
             reply.ifPresent(r -> queue(message.channel(), message.at(), r::renderWith));
             answered = reply.isPresent();
+            observer.onCommandAnswer(name, message, answer);
         }
         observer.onMessage(name, message, crew.get(), answered);
     }
@@ -258,6 +260,11 @@ final class Bot {
             }
         }
         return false;
+    }
+
+    /** Nothing queued to send and nothing being sent. */
+    boolean outgoingIdle() {
+        return outgoing.idle();
     }
 
     /** Sends what the outgoing queue lets through now; on the runtime's sender thread. */

@@ -260,6 +260,14 @@ public final class BotRuntime implements AutoCloseable {
         return bot != null && bot.isIn(channel);
     }
 
+    /** True when no bot has a line queued or being sent (a rate-limited one waits at most {@link #MAX_SEND_WAIT}). */
+    public boolean outgoingIdle() {
+        return bots.values().stream().allMatch(Bot::outgoingIdle);
+    }
+
+    /** The longest a queued line waits before it is sent or dropped. */
+    public static final Duration MAX_SEND_WAIT = OutgoingQueue.MAX_WAIT;
+
     /** Sends {@code text} as bot {@code name}; false when that bot is not connected. */
     public boolean send(String name, String channel, String text) {
         Bot bot = bots.get(name);

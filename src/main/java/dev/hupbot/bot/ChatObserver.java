@@ -13,5 +13,11 @@ import dev.hupbot.config.BotsConfig;
 public interface ChatObserver {
     void onMessage(String receivingBot, ChatMessage message, BotsConfig active, boolean answeredByCommand);
 
+    /**
+     * What the bot's commands made of a line (a reply, or why none), before {@link #onMessage};
+     * not called for the bot's own lines and ignored users. For the shell chat's notes.
+     */
+    default void onCommandAnswer(String receivingBot, ChatMessage message, CommandHandler.Answer answer) {}
+
     ChatObserver NONE = (bot, message, active, answered) -> {};
 }

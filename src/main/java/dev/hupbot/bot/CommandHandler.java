@@ -71,6 +71,30 @@ public final class CommandHandler {
         this.clock = clock;
     }
 
+    /** What became of a line: a reply, or why there is none (the shell chat tells the person testing). */
+    public record Answer(Kind kind, @Nullable CommandReply reply, String command, long secondsLeft) {
+        public enum Kind {
+            /** {@link #reply()} is the answer. */
+            ANSWERED,
+            /** The line does not start with this bot's prefix and a command word. */
+            NOT_A_COMMAND,
+            /** Prefix and word, but this bot has no such command or alias ({@link #command()}: prefix and word). */
+            UNKNOWN,
+            /** A cooldown is running: {@link #secondsLeft()} more (rounded up). */
+            COOLDOWN,
+            /** Known, but not answered here: the sender, its level, another crew bot, a blank reply. */
+            NOT_ANSWERED
+        }
+
+        static Answer none(Kind kind, String command) {
+            return new Answer(kind, null, command, 0);
+        }
+
+        public Optional<CommandReply> accepted() {
+            return Optional.ofNullable(reply);
+        }
+    }
+
     /** The reply to {@code message}, or empty when it is no command this bot answers now. */
     public Optional<String> handle(BotConfig bot, ChatMessage message) {
         return handle(bot, message, new BotsConfig(List.of(bot)));
@@ -91,30 +115,36 @@ public final class CommandHandler {
      * reply is actually sent.
      */
     public Optional<CommandReply> accept(BotConfig bot, ChatMessage message, BotsConfig crew) {
+        return answer(bot, message, crew).accepted();
+    }
+
+    /** As {@link #accept}, and when there is no reply, why (for the shell chat's notes). */
+    public Answer answer(BotConfig bot, ChatMessage message, BotsConfig crew) {
         SnapshotIndex idx = indexFor(bot);
         String user = message.user().toLowerCase(Locale.ROOT);
         String channel = ChannelNames.key(message.channel());
         if (user.equals(idx.self) || idx.ignoredUsers.contains(user) || !idx.channels.contains(channel)) {
-            return Optional.empty();
+            return Answer.none(Answer.Kind.NOT_ANSWERED, "");
         }
         Invocation invocation = Invocation.parse(bot.commandPrefix(), message.text());
         if (invocation == null) {
-            return Optional.empty();
+            return Answer.none(Answer.Kind.NOT_A_COMMAND, "");
         }
+        String word = bot.commandPrefix() + invocation.command();
         String name = idx.commandNames.get(invocation.command());
         if (name == null) {
-            return Optional.empty();
+            return Answer.none(Answer.Kind.UNKNOWN, word);
         }
         CommandConfig command = bot.commands().get(name);
         if (command == null || !command.permission().allows(message.level())) {
-            return Optional.empty();
+            return Answer.none(Answer.Kind.NOT_ANSWERED, word);
         }
         if (command.crew() && !bot.name().equals(crewAnswerer(crew, name, channel))) {
-            return Optional.empty();
+            return Answer.none(Answer.Kind.NOT_ANSWERED, word);
         }
         String reply = render(bot, message, command.response(), invocation.args());
         if (reply.isBlank()) {
-            return Optional.empty();
+            return Answer.none(Answer.Kind.NOT_ANSWERED, word);
         }
         Instant now = clock.instant();
         ChannelUse channelUse = new ChannelUse(channel, name);
@@ -122,14 +152,15 @@ public final class CommandHandler {
         synchronized (lock) {
             sweepIfDue(now, idx.longestCooldownSeconds);
             boolean bypass = Permission.MODERATOR.allows(message.level());
-            if (!bypass && (running(channelUses.get(channelUse), command.cooldownSeconds(), now)
-                    || running(userUses.get(userUse), command.userCooldownSeconds(), now))) {
-                return Optional.empty();
+            long left = Math.max(secondsLeft(channelUses.get(channelUse), command.cooldownSeconds(), now),
+                    secondsLeft(userUses.get(userUse), command.userCooldownSeconds(), now));
+            if (!bypass && left > 0) {
+                return new Answer(Answer.Kind.COOLDOWN, null, word, left);
             }
             channelUses.put(channelUse, now);
             userUses.put(userUse, now);
         }
-        return Optional.of(new CommandReply(message, name, invocation.args(), reply));
+        return new Answer(Answer.Kind.ANSWERED, new CommandReply(message, name, invocation.args(), reply), word, 0);
     }
 
     /**
@@ -171,8 +202,17 @@ public final class CommandHandler {
         }
     }
 
-    private static boolean running(@Nullable Instant lastUse, long cooldownSeconds, Instant now) {
-        return lastUse != null && cooldownSeconds > 0 && now.isBefore(lastUse.plusSeconds(cooldownSeconds));
+    /** Whole seconds (rounded up) until a cooldown started at {@code lastUse} ends; 0 when it is not running. */
+    private static long secondsLeft(@Nullable Instant lastUse, long cooldownSeconds, Instant now) {
+        if (lastUse == null || cooldownSeconds <= 0) {
+            return 0;
+        }
+        Instant end = lastUse.plusSeconds(cooldownSeconds);
+        if (!now.isBefore(end)) {
+            return 0;
+        }
+        long millis = Duration.between(now, end).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     /**

@@ -108,6 +108,8 @@ final class OutgoingQueue {
     private final int perBot;
     private final Duration spacing;
     private final Deque<Entry> pending = new ArrayDeque<>();
+    /** Lines taken from {@link #pending} and not sent yet (being worded or written). Guarded by this. */
+    private int sending;
     private final Map<Drop, AtomicLong> dropped = new EnumMap<>(Drop.class);
     /** Guarded by this. */
     private double tokens;
@@ -181,21 +183,28 @@ final class OutgoingQueue {
                     return;
                 }
                 next = pending.removeFirst();
+                sending++;
             }
-            // built outside the lock: it reads the settings and renders placeholders
-            String text = OutgoingText.safe(next.composer().compose(settings.get()));
-            if (text.isEmpty()) {
-                continue; // the reply has nothing left to say (command removed, only "/" left): no token spent
-            }
-            synchronized (this) {
-                tokens -= 1;
-            }
-            sink.send(next.channel(), text);
-            if (!spacing.isZero()) {
-                if (pending() > 0) {
-                    wake(spacing);
+            try {
+                // built outside the lock: it reads the settings and renders placeholders
+                String text = OutgoingText.safe(next.composer().compose(settings.get()));
+                if (text.isEmpty()) {
+                    continue; // the reply has nothing left to say (command removed, only "/" left): no token spent
                 }
-                return;
+                synchronized (this) {
+                    tokens -= 1;
+                }
+                sink.send(next.channel(), text);
+                if (!spacing.isZero()) {
+                    if (pending() > 0) {
+                        wake(spacing);
+                    }
+                    return;
+                }
+            } finally {
+                synchronized (this) {
+                    sending--;
+                }
             }
         }
     }
@@ -211,6 +220,11 @@ final class OutgoingQueue {
 
     long dropped(Drop reason) {
         return dropped.get(reason).get();
+    }
+
+    /** Nothing waiting and nothing being sent now: what the shell chat's end of input waits for. */
+    synchronized boolean idle() {
+        return pending.isEmpty() && sending == 0;
     }
 
     synchronized int pending() {

@@ -41,19 +41,41 @@ public final class StatusFile {
 
     /** {@code config} (null for none): why the running configuration is not the file on disk, as {@code config_note}. */
     public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config) {
-        write(pid, now, bots, config, Map.of());
+        write(pid, now, bots, config, null);
     }
 
     /**
-     * {@code streams}: each followed channel (those of {@code presence = "live"} bots), true when
-     * its stream is live; written as {@code "streams": {"channel": "live" | "offline"}}.
+     * The reload whose outcome is the latest, and the config version the bots run, so {@code
+     * hupbot status} can say what runs without opening the database.
      */
-    public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config, Map<String, Boolean> streams) {
+    public record LastReload(long id, String trigger, String outcome, Instant finishedAt, @Nullable Long runningVersion) {}
+
+    /** As {@link #write(long, Instant, List, String)}, with the last reload (null before the first ends). */
+    public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config, @Nullable LastReload last) {
+        write(pid, now, bots, config, last, Map.of());
+    }
+
+    /**
+     * As above, with {@code streams}: each followed channel (those of {@code presence = "live"}
+     * bots), true when its stream is live; written as {@code "streams": {"channel": "live" | "offline"}}.
+     */
+    public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config, @Nullable LastReload last,
+            Map<String, Boolean> streams) {
         ObjectNode root = JSON.createObjectNode();
         root.put("pid", pid);
         root.put("updated_at", now.toString());
         if (config != null) {
             root.put("config_note", config);
+        }
+        if (last != null) {
+            if (last.runningVersion() != null) {
+                root.put("config_version", last.runningVersion());
+            }
+            ObjectNode reload = root.putObject("last_reload");
+            reload.put("id", last.id());
+            reload.put("trigger", last.trigger());
+            reload.put("outcome", last.outcome());
+            reload.put("finished_at", last.finishedAt().toString());
         }
         ObjectNode streamNode = root.putObject("streams");
         new java.util.TreeMap<>(streams).forEach((channel, live) -> streamNode.put(channel, live ? "live" : "offline"));

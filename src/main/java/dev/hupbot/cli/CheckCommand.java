@@ -1,5 +1,6 @@
 package dev.hupbot.cli;
 
+import dev.hupbot.ai.Persona;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
 import dev.hupbot.config.ConfigLoader;
@@ -112,10 +113,13 @@ final class CheckCommand implements Callable<Integer> {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** One aligned row per bot, so an operator sees at a glance what the file will run. */
+    /**
+     * One aligned row per bot, so an operator sees at a glance what the file will run; the last
+     * column says which bots are AI personas and why the others answer only commands.
+     */
     private static void printTable(PrintWriter out, BotsConfig config) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"BOT", "ROLE", "ENABLED", "CHANNELS", "MODEL", "TEMP", "COMMANDS", "TIMERS"});
+        rows.add(new String[] {"BOT", "ROLE", "ENABLED", "CHANNELS", "MODEL", "TEMP", "COMMANDS", "TIMERS", "AI"});
         for (BotConfig bot : config.bots()) {
             rows.add(new String[] {
                 bot.name(),
@@ -125,7 +129,8 @@ final class CheckCommand implements Callable<Integer> {
                 shown(bot, FieldPaths.AI_MODEL, bot.ai().model()),
                 String.valueOf(bot.ai().temperature()),
                 String.valueOf(bot.commands().size()),
-                String.valueOf(bot.timers().size())
+                String.valueOf(bot.timers().size()),
+                Persona.of(bot).cell()
             });
         }
         int[] widths = new int[rows.get(0).length];

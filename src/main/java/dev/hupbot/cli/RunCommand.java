@@ -7,6 +7,7 @@ import dev.hupbot.auth.TokenStore;
 import dev.hupbot.auth.TwitchOAuth;
 import dev.hupbot.audit.Trigger;
 import dev.hupbot.bot.BotStatus;
+import dev.hupbot.bot.CommandHandler;
 import dev.hupbot.bot.StatusFile;
 import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.shell.ShellTransport;
@@ -17,6 +18,7 @@ import dev.hupbot.chat.twitch.TwitchTransport;
 import dev.hupbot.config.EnvSource;
 import dev.hupbot.config.Secret;
 import dev.hupbot.config.Variables;
+import dev.hupbot.logging.LogSetup;
 import dev.hupbot.metrics.LifecycleHandler;
 import dev.hupbot.reload.ConfigWatcher;
 import dev.hupbot.reload.PidFile;
@@ -60,7 +62,7 @@ import picocli.CommandLine.Option;
             "Writes DATA/hupbot.pid, so 'hupbot reload' and 'hupbot status' find this process."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by SIGTERM or SIGINT",
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT, or (shell chat) at the end of input, every line answered",
             "2:bad usage, nothing to run (the file is rejected and no version was applied before),"
                     + " or the data directory cannot be used"},
         footerHeading = "%nExamples:%n",
@@ -80,10 +82,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin TriggerOptions triggerOptions = new TriggerOptions();
 
     private final Environment environment;
+    /** The shell chat, in shell mode: opened once the bots have joined. */
+    private volatile @Nullable ShellTransport shell;
 
     @Option(names = "--chat", paramLabel = "twitch|shell", defaultValue = "${env:HUPBOT_CHAT:-twitch}",
             description = "Chat transport: twitch, or shell (stdin/stdout, no account needed). Default: ${DEFAULT-VALUE}.")
     Chat chat = Chat.twitch;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:HUPBOT_LOG_LEVEL:-info}",
+            description = "How much to log: error, warn, info, debug or trace (env HUPBOT_LOG_LEVEL; default: ${DEFAULT-VALUE})."
+                    + " With --chat shell, log lines go to DATA/hupbot.log and only warnings and errors reach the terminal.")
+    LogSetup.LogLevel logLevel = LogSetup.LogLevel.info;
 
     @Option(names = "--twitch-irc-url", paramLabel = "URL", defaultValue = "${env:HUPBOT_TWITCH_IRC_URL:-" + TwitchSettings.TWITCH_IRC_URL + "}",
             description = "Twitch chat (IRC over WebSocket) URL (env HUPBOT_TWITCH_IRC_URL; default: ${DEFAULT-VALUE}).")
@@ -129,6 +138,15 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutOfMemoryExit.install();
+        LogSetup.level(logLevel);
+        if (chat == Chat.shell) {
+            try {
+                LogSetup.toFile(dataOption.data); // the terminal is the chat: log lines go to the data directory
+            } catch (RuntimeException e) {
+                System.err.println("hupbot run: " + e.getMessage());
+                return 2;
+            }
+        }
         Clock clock = Clock.systemUTC();
         EnvSource envSource = configOption.variables(environment);
         // The console password and the Twitch application's credentials may live in the env
@@ -212,9 +230,10 @@ final class RunCommand implements Callable<Integer> {
                     .env(envSource)
                     .clock(clock)
                     .twitchApi(new TwitchApi(twitchHelixUrl, twitchAuthUrl))
-                    .transport(transport(clock, values))
+                    .transport(transport(clock, values, () -> endOfInput(running.get(), stop)))
                     .onReload(listeners)
                     .onReload(requests)
+                    .onCommandAnswer((bot, message, answer) -> noteAnswer(message.id(), answer))
                     .start();
         } catch (Hupbot.StartupException e) {
             System.err.println("hupbot run: nothing to run, the configuration was rejected:");
@@ -246,6 +265,14 @@ final class RunCommand implements Callable<Integer> {
         }
         if (watcher != null) {
             watcher.start();
+        }
+        ShellTransport chatShell = shell;
+        if (chatShell != null) {
+            chatShell.open(); // the start-up reload applied and the bots joined: lines typed so far can go
+            if (System.console() != null) { // a person at a terminal, not a pipe: say how it works, once
+                chatShell.note("type chat as [#channel] [user:] text; Ctrl-D ends; log: "
+                        + dataOption.data.resolve(LogSetup.LOG_FILE));
+            }
         }
         StatusFile statusFile = new StatusFile(dataOption.data);
         ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -304,19 +331,75 @@ final class RunCommand implements Callable<Integer> {
 
     private static void writeStatus(StatusFile file, Hupbot bots, Clock clock) {
         try {
+            Hupbot.Finished last = bots.lastReload();
+            StatusFile.LastReload reload = new StatusFile.LastReload(last.result().reloadId(),
+                    last.result().trigger().name(), last.result().outcome().name(), last.at(),
+                    bots.runningVersion().orElse(null));
             file.write(ProcessHandle.current().pid(), clock.instant(), bots.status(),
-                    bots.fallback().map(f -> f.describe() + "; fix the file and reload").orElse(null), bots.streams());
+                    bots.fallback().map(f -> f.describe() + "; fix the file and reload").orElse(null), reload, bots.streams());
         } catch (RuntimeException e) {
             log.warn("{}", e.getMessage());
         }
     }
 
-    private ChatTransport transport(Clock clock, Map<String, String> values) {
+    /**
+     * End of the shell's input (EOF of a pipe, Ctrl-D): wait until every line read has been
+     * handled by every bot and the replies it caused were printed (commands answer at once, AI
+     * replies after their delay, bounded by {@link Hupbot#replyWaitBound()}), then stop as
+     * SIGTERM does.
+     */
+    private void endOfInput(@Nullable Hupbot bots, CountDownLatch stop) {
+        ShellTransport current = shell;
+        if (bots != null && current != null) {
+            long deadline = System.nanoTime() + bots.replyWaitBound().toNanos();
+            while (!quiet(current, bots) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        log.info("End of input: stopping");
+        stop.countDown();
+    }
+
+    /**
+     * Nothing under way: no line being handed to a bot, no AI reply owed, and no line handed over
+     * between the first and the last look (a line handled in between may have queued a reply).
+     */
+    private static boolean quiet(ShellTransport shell, Hupbot bots) {
+        long before = shell.dispatchedSoFar();
+        return shell.idle() && bots.repliesIdle() && shell.idle() && shell.dispatchedSoFar() == before;
+    }
+
+    /** The shell chat says why a line got no answer (unknown command, cooldown); Twitch chat shows nothing. */
+    private void noteAnswer(String messageId, CommandHandler.Answer answer) {
+        ShellTransport current = shell;
+        if (current == null) {
+            return;
+        }
+        ShellTransport.@Nullable CommandOutcome outcome = switch (answer.kind()) {
+            case ANSWERED -> ShellTransport.CommandOutcome.ANSWERED;
+            case UNKNOWN -> ShellTransport.CommandOutcome.UNKNOWN;
+            case COOLDOWN -> ShellTransport.CommandOutcome.COOLDOWN;
+            case NOT_ANSWERED -> ShellTransport.CommandOutcome.NOT_ANSWERED;
+            case NOT_A_COMMAND -> null;
+        };
+        if (outcome != null) {
+            current.commandOutcome(messageId, outcome, answer.command(), answer.secondsLeft());
+        }
+    }
+
+    private ChatTransport transport(Clock clock, Map<String, String> values, Runnable endOfInput) {
         return switch (chat) {
             case shell -> {
-                ShellTransport shell = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock);
-                shell.readFrom(System.in);
-                yield shell;
+                ShellTransport transport = new ShellTransport(new PrintStream(System.out, true, StandardCharsets.UTF_8), clock,
+                        System.console() != null); // dim notes on a terminal, plain text into a pipe
+                transport.readFrom(System.in, endOfInput);
+                shell = transport;
+                yield transport;
             }
             case twitch -> {
                 TwitchSettings settings = TwitchSettings.defaults()

@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import java.util.Locale;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,7 +97,7 @@ final class StatusCommand implements Callable<Integer> {
         if (json) {
             out.println(root.toPrettyString());
         } else {
-            print(root, out);
+            print(root, out, Instant.now());
             trouble.forEach(t -> out.println("! " + t));
             // Not trouble for the exit code: the bots run, on the last good version.
             if (root.hasNonNull("config_note")) {
@@ -102,8 +107,11 @@ final class StatusCommand implements Callable<Integer> {
         return trouble.isEmpty() ? 0 : 1;
     }
 
-    private static void print(JsonNode root, PrintWriter out) {
-        String format = "%-25s %-9s %-9s %-30s %8s %8s  %-20s %-20s";
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    static void print(JsonNode root, PrintWriter out, Instant now) {
+        String format = "%-25s %-9s %-9s %-30s %8s %8s  %-12s %-12s";
         // no trailing blanks: the table is read by people and by grep/diff alike
         out.println(String.format(format, "BOT", "ENABLED", "CONNECTED", "CHANNELS", "IN", "OUT", "LAST IN", "LAST OUT")
                 .stripTrailing());
@@ -112,7 +120,7 @@ final class StatusCommand implements Callable<Integer> {
             bot.path("channels").forEach(c -> channels.add("#" + c.asText()));
             out.println(String.format(format, bot.path("name").asText(), yesNo(bot, "enabled"), yesNo(bot, "connected"),
                     String.join(",", channels), bot.path("messages_in").asLong(), bot.path("messages_out").asLong(),
-                    time(bot.path("last_message_in")), time(bot.path("last_message_out"))).stripTrailing());
+                    ago(bot.path("last_message_in"), now), ago(bot.path("last_message_out"), now)).stripTrailing());
         }
         List<String> streams = new ArrayList<>();
         root.path("streams").properties().forEach(e -> streams.add("#" + e.getKey() + " " + e.getValue().asText()));
@@ -127,14 +135,56 @@ final class StatusCommand implements Callable<Integer> {
             }
             out.println("away until the stream is live: " + (away.isEmpty() ? "none" : String.join(", ", away)));
         }
-        out.println("pid " + root.path("pid").asLong() + ", updated " + root.path("updated_at").asText());
+        JsonNode last = root.path("last_reload");
+        if (last.isObject()) {
+            String version = root.hasNonNull("config_version") ? "config version #" + root.path("config_version").asLong()
+                    : "no config version";
+            out.println("running " + version + "; last reload #" + last.path("id").asLong() + " ("
+                    + last.path("trigger").asText() + ") " + last.path("outcome").asText() + " at "
+                    + when(last.path("finished_at")) + ", " + ago(last.path("finished_at"), now));
+        }
+        out.println("pid " + root.path("pid").asLong() + ", status updated " + ago(root.path("updated_at"), now));
     }
 
     private static String yesNo(JsonNode bot, String field) {
         return bot.path(field).asBoolean() ? "yes" : "no";
     }
 
-    private static String time(JsonNode value) {
-        return value.isNull() || value.isMissingNode() ? "-" : value.asText().replaceFirst("\\.\\d+Z$", "Z");
+    private static @Nullable Instant instant(JsonNode value) {
+        if (value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String when(JsonNode value) {
+        Instant at = instant(value);
+        return at == null ? "-" : WHEN.format(at);
+    }
+
+    /** "just now", "12 s ago", "4 min ago", "3 h ago", "2 d ago": how people read a status table. */
+    static String ago(JsonNode value, Instant now) {
+        Instant at = instant(value);
+        if (at == null) {
+            return "-";
+        }
+        long seconds = Math.max(0, Duration.between(at, now).getSeconds());
+        if (seconds < 1) {
+            return "just now";
+        }
+        if (seconds < 120) {
+            return seconds + " s ago";
+        }
+        if (seconds < 2 * 3600) {
+            return seconds / 60 + " min ago";
+        }
+        if (seconds < 2 * 86400) {
+            return seconds / 3600 + " h ago";
+        }
+        return seconds / 86400 + " d ago";
     }
 }

@@ -51,7 +51,13 @@ public record AiConfig(
                 systemPrompt, fallbackModels, timeoutSeconds, seconds);
     }
 
+    /** A key to send: set, and not the example's placeholder (which no endpoint takes). */
     public boolean usable() {
-        return apiKey != null && !apiKey.isEmpty();
+        return apiKey != null && !apiKey.isEmpty() && !placeholderKey();
+    }
+
+    /** The key is still the placeholder text of {@code config/.env.example}. */
+    public boolean placeholderKey() {
+        return apiKey != null && ExamplePlaceholders.holds(apiKey.reveal());
     }
 }

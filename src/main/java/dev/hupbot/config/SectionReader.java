@@ -141,6 +141,9 @@ final class SectionReader {
             sink.warning(at, path, "literal " + what + " in the file; move it to an environment variable: "
                     + key.name() + " = \"${" + suggested + "}\"");
         }
+        if (ExamplePlaceholders.holds(resolved.value())) {
+            sink.warning(at, path, ExamplePlaceholders.warning(resolved.literal() ? null : resolved.variables().get(0), what));
+        }
         if (key.name().equals("token") && resolved.value().isEmpty()) {
             if (resolved.literal()) {
                 sink.error(at, path, "empty token; set token = \"${" + suggested + "}\" and put the bot's OAuth token in that variable");

@@ -67,7 +67,8 @@ public final class ReloadCoordinator implements AutoCloseable {
     private @Nullable String activeSha;
     /** {@link Variables#fingerprint()} of the env file the active version was resolved with. */
     private @Nullable String activeVariables;
-    private @Nullable Long activeVersionId;
+    /** Written by the coordinator thread, read by the status writer. */
+    private volatile @Nullable Long activeVersionId;
     private String activeText = "";
     private final TextDiff.Chain textDiff = new TextDiff.Chain();
 
@@ -156,6 +157,11 @@ public final class ReloadCoordinator implements AutoCloseable {
         log.error("Configuration rejected at start-up - running the last applied version (config version #{}, reload #{}): {}",
                 version.versionId(), version.reloadId(), String.join("; ", rejected.problems()));
         return running;
+    }
+
+    /** The id of the config version the bots run now; null before anything was applied. */
+    public @Nullable Long activeVersionId() {
+        return activeVersionId;
     }
 
     /**

@@ -373,4 +373,35 @@ class CommandHandlerTest {
             pool.shutdownNow();
         }
     }
+
+    /** Why a line got no reply: what the shell chat's notes say. */
+    @Nested
+    class Answers {
+        private final BotConfig cooling = TestBots.edit(stickyman)
+                .command(command("hello", "Hello {user}!").aliases("hi").cooldown(10))
+                .build();
+
+        private CommandHandler.Answer answer(BotConfig bot, String text) {
+            return handler.answer(bot, line("mychannel", "viewer", text), new dev.hupbot.config.BotsConfig(List.of(bot)));
+        }
+
+        @Test
+        void anUnknownCommandIsNamedWithItsPrefix() {
+            CommandHandler.Answer answer = answer(stickyman, "!Foo bar");
+            assertThat(answer.kind()).isEqualTo(CommandHandler.Answer.Kind.UNKNOWN);
+            assertThat(answer.command()).isEqualTo("!foo");
+            assertThat(answer(stickyman, "just chatting").kind()).isEqualTo(CommandHandler.Answer.Kind.NOT_A_COMMAND);
+        }
+
+        @Test
+        void aCooldownSaysHowManySecondsAreLeftRoundedUp() {
+            assertThat(answer(cooling, "!hello").kind()).isEqualTo(CommandHandler.Answer.Kind.ANSWERED);
+            clock.advanceSeconds(3);
+            CommandHandler.Answer answer = answer(cooling, "!hi");
+            assertThat(answer.kind()).isEqualTo(CommandHandler.Answer.Kind.COOLDOWN);
+            assertThat(answer.command()).isEqualTo("!hi");
+            assertThat(answer.secondsLeft()).isEqualTo(7);
+            assertThat(answer.reply()).isNull();
+        }
+    }
 }

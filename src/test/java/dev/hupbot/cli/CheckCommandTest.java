@@ -83,9 +83,9 @@ class CheckCommandTest {
         assertThat(relative(out)).isEqualTo("""
                 bots.toml: OK (2 bots, 1 enabled, 2 channels)
 
-                  BOT          ROLE       ENABLED  CHANNELS                MODEL                   TEMP  COMMANDS  TIMERS
-                  stickyman    chatter    yes      mychannel,otherchannel  deepseek/deepseek-chat  0.9   1         1
-                  chat_warden  moderator  no       mychannel               deepseek/deepseek-chat  0.7   0         0
+                  BOT          ROLE       ENABLED  CHANNELS                MODEL                   TEMP  COMMANDS  TIMERS  AI
+                  stickyman    chatter    yes      mychannel,otherchannel  deepseek/deepseek-chat  0.9   1         1       commands only (no system_prompt)
+                  chat_warden  moderator  no       mychannel               deepseek/deepseek-chat  0.7   0         0       commands only (no system_prompt)
                 """);
         assertThat(err.toString()).isEmpty();
     }
@@ -166,6 +166,59 @@ class CheckCommandTest {
         assertThat(relative(out)).isEqualTo("bots.toml: OK (2 bots, 1 enabled, 2 channels, 2 warnings)\n");
     }
 
+    @Test
+    void theAiColumnSaysWhichBotsArePersonasAndWhyTheOthersAnswerOnlyCommands() throws IOException {
+        write("""
+                [defaults]
+                channels = ["mychannel"]
+                [defaults.ai]
+                api_key = "${OPENROUTER_API_KEY}"
+                system_prompt = "You are a bot."
+                [[bots]]
+                name = "persona"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                [[bots]]
+                name = "no_prompt"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                [bots.ai]
+                system_prompt = ""
+                [[bots]]
+                name = "placeholder"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                [bots.ai]
+                api_key = "${PLACEHOLDER_KEY}"
+                [[bots]]
+                name = "no_key"
+                token = "${TWITCH_TOKEN_STICKYMAN}"
+                [bots.ai]
+                api_key = ""
+                """);
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("PLACEHOLDER_KEY", "sk-or-v1-replace-me");
+        assertThat(check(env, "check", file.toString())).isEqualTo(0);
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
+        relative(out).lines().skip(3).forEach(l -> rows.put(l.strip().split(" +")[0], l));
+        assertThat(rows.keySet()).containsExactly("persona", "no_prompt", "placeholder", "no_key");
+        assertThat(rows.get("persona")).endsWith("  persona");
+        assertThat(rows.get("no_prompt")).endsWith("  commands only (no system_prompt)");
+        assertThat(rows.get("placeholder")).endsWith("  commands only (ai.api_key is the example's placeholder)");
+        assertThat(rows.get("no_key")).endsWith("  commands only (no ai.api_key)");
+        assertThat(relative(err)).isEqualTo("bots.toml:18:1: warning: bots[placeholder].ai.api_key: PLACEHOLDER_KEY is"
+                + " still the example's placeholder; set your real API key in the env file\n");
+    }
+
+    /** The example crew with config/.env.example's values, as a new user's first {@code check} shows it. */
+    @Test
+    void snapshotOfTheExampleWithTheEnvExample() throws IOException {
+        write(Files.readString(Path.of("config", "bots.toml")));
+        assertThat(check(envExample(), "check", file.toString())).isEqualTo(0);
+        String actual = relative(out) + "--- stderr\n" + relative(err);
+        if (Boolean.getBoolean("hupbot.updateSnapshots")) {
+            Files.writeString(Path.of("src/test/resources/snapshots/check-example.txt"), actual);
+        }
+        assertThat(actual).isEqualTo(resource("snapshots/check-example.txt"));
+    }
+
     /** The human output for a file with several mistakes, compared with the stored snapshot exactly. */
     @Test
     void snapshotOfABrokenFile() throws IOException {
@@ -177,6 +230,17 @@ class CheckCommandTest {
         }
         assertThat(actual).isEqualTo(resource("snapshots/check-broken.stderr.txt"));
         assertThat(out.toString()).isEmpty();
+    }
+
+    /** The variables of config/.env.example with their placeholder values, as a copied .env holds them. */
+    private static Map<String, String> envExample() throws IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Path.of("config", ".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        return env;
     }
 
     private static String resource(String name) throws IOException {

@@ -25,9 +25,17 @@ class ExampleConfigTest {
         return new LinkedHashMap<>(parsed.values());
     }
 
+    /** The env example's variables as a user fills them in: real values in place of the placeholders. */
+    static Map<String, String> filledIn() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        envExample().forEach((name, value) -> env.put(name, value.replace("replace-me", "0123456789abcdef")
+                .replace("replace-with-", "filled-in-")));
+        return env;
+    }
+
     @Test
     void theExampleIsValidWithNoWarnings() throws IOException {
-        LoadResult result = new ConfigLoader(envExample()).parse(EXAMPLE.toString(), Files.readAllBytes(EXAMPLE));
+        LoadResult result = new ConfigLoader(filledIn()).parse(EXAMPLE.toString(), Files.readAllBytes(EXAMPLE));
         assertThat(result.problems()).isEmpty();
         BotsConfig config = result.config();
         assertThat(config).isNotNull();
@@ -46,6 +54,46 @@ class ExampleConfigTest {
         assertThat(stickyman.commands().get("hello").aliases()).contains("hi");
         assertThat(stickyman.timers()).hasSize(1);
         assertThat(config.bot("chat_warden").orElseThrow().moderation()).isNotNull();
+    }
+
+    /** A copied .env left as it is: valid (the shell chat needs no real key), one warning per placeholder value. */
+    @Test
+    void theEnvExamplesPlaceholdersAreOneWarningEachAndTheKeyIsNotUsed() throws IOException {
+        LoadResult result = new ConfigLoader(envExample()).parse(EXAMPLE.toString(), Files.readAllBytes(EXAMPLE));
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).extracting(p -> p.format()).containsExactly(
+                "config/bots.toml:22:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY is still the example's"
+                        + " placeholder; set your real API key in the env file",
+                "config/bots.toml:42:1: warning: bots[stickyman].token: TWITCH_TOKEN_STICKYMAN is still the example's"
+                        + " placeholder; set your real token in the env file",
+                "config/bots.toml:70:1: warning: bots[professor_pebble].token: TWITCH_TOKEN_PROFESSOR_PEBBLE is still the"
+                        + " example's placeholder; set your real token in the env file",
+                "config/bots.toml:83:1: warning: bots[sleepy_llama].token: TWITCH_TOKEN_SLEEPY_LLAMA is still the"
+                        + " example's placeholder; set your real token in the env file",
+                "config/bots.toml:98:1: warning: bots[chat_warden].token: TWITCH_TOKEN_CHAT_WARDEN is still the"
+                        + " example's placeholder; set your real token in the env file");
+        BotsConfig config = result.config();
+        assertThat(config).isNotNull();
+        assertThat(config.bots()).allSatisfy(bot -> {
+            assertThat(bot.ai().placeholderKey()).isTrue();
+            assertThat(bot.ai().usable()).as("a placeholder key is never sent").isFalse();
+        });
+    }
+
+    @Test
+    void aLiteralPlaceholderInTheFileIsOneWarningToo() {
+        String text = """
+                [[bots]]
+                name = "stickyman"
+                token = "replace-with-stickyman-oauth-token"
+                channels = ["mychannel"]
+                """;
+        LoadResult result = new ConfigLoader(Map.of()).parse("bots.toml", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(result.warnings()).extracting(p -> p.format()).containsExactly(
+                "bots.toml:3:1: warning: bots[stickyman].token: literal token in the file; move it to an environment"
+                        + " variable: token = \"${TWITCH_TOKEN_STICKYMAN}\"",
+                "bots.toml:3:1: warning: bots[stickyman].token: the value is still the example's placeholder;"
+                        + " set your real token in the env file and refer to it as ${NAME}");
     }
 
     @Test

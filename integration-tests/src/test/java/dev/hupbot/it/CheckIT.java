@@ -51,10 +51,24 @@ class CheckIT {
 
     @Test
     void theExampleConfigIsValid() throws Exception {
-        Run run = check(envExample(), "-q", Path.of("config", "bots.toml").toString());
+        Map<String, String> filledIn = new java.util.HashMap<>();
+        envExample().forEach((name, value) -> filledIn.put(name,
+                value.replace("replace-me", "0123456789abcdef").replace("replace-with-", "filled-in-")));
+        Run run = check(filledIn, "-q", Path.of("config", "bots.toml").toString());
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo("config/bots.toml: OK (4 bots, 4 enabled, 1 channel)\n");
         assertThat(run.status()).isZero();
+    }
+
+    /** A .env copied from the example and not filled in: still valid, one warning per placeholder, no persona. */
+    @Test
+    void theEnvExampleAsCopiedIsOneWarningPerPlaceholder() throws Exception {
+        Run run = check(envExample(), Path.of("config", "bots.toml").toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.err().lines()).hasSize(5).allMatch(l -> l.contains(" is still the example's placeholder; set your real "));
+        assertThat(run.err()).startsWith("config/bots.toml:22:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY");
+        assertThat(run.out()).startsWith("config/bots.toml: OK (4 bots, 4 enabled, 1 channel, 5 warnings)\n")
+                .contains("commands only (ai.api_key is the example's placeholder)");
     }
 
     @Test

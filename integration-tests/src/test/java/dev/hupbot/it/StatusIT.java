@@ -77,11 +77,6 @@ class StatusIT {
         }
     }
 
-    /** Time as the table shows it: to the second. */
-    static String shown(JsonNode time) {
-        return time.asText().replaceFirst("\\.\\d+Z$", "Z");
-    }
-
     @Test
     void theTableTheJsonAndTheHealthCheckDescribeTheRunningBots() {
         int from = hupbot.stdoutSize();
@@ -96,7 +91,11 @@ class StatusIT {
         });
         JsonNode root = seen[0];
         assertThat(root.path("pid").asLong()).isEqualTo(hupbot.pid());
-        assertThat(fieldNames(root)).containsExactly("pid", "updated_at", "bots");
+        assertThat(fieldNames(root)).containsExactly("pid", "updated_at", "config_version", "last_reload", "bots");
+        assertThat(root.path("config_version").asLong()).isEqualTo(1);
+        assertThat(fieldNames(root.path("last_reload"))).containsExactly("id", "trigger", "outcome", "finished_at");
+        assertThat(root.path("last_reload").path("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(root.path("last_reload").path("trigger").asText()).isEqualTo("STARTUP");
         JsonNode sticky = root.path("bots").path(0);
         assertThat(fieldNames(sticky)).containsExactly("name", "enabled", "connected", "channels", "messages_in",
                 "messages_out", "last_message_in", "last_message_out");
@@ -114,15 +113,16 @@ class StatusIT {
         assertThat(table.exitCode()).isZero();
         assertThat(table.stderr()).isEmpty();
         List<String> lines = table.stdout().lines().toList();
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).isEqualTo("BOT                       ENABLED   CONNECTED CHANNELS"
-                + "                             IN      OUT  LAST IN              LAST OUT");
-        assertThat(lines.get(1)).isEqualTo("stickyman                 yes       yes       #mychannel"
-                + "                            1        1  " + shown(sticky.path("last_message_in")) + " "
-                + shown(sticky.path("last_message_out")));
+                + "                             IN      OUT  LAST IN      LAST OUT");
+        assertThat(lines.get(1)).matches("stickyman                 yes       yes       #mychannel"
+                + "                            1        1  (just now|\\d+ s ago) +(just now|\\d+ s ago)");
         assertThat(lines.get(2)).isEqualTo("sleepy                    no        no"
-                + "                                              0        0  -                    -");
-        assertThat(lines.get(3)).matches("pid " + hupbot.pid() + ", updated \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
+                + "                                              0        0  -            -");
+        assertThat(lines.get(3)).matches("running config version #1; last reload #1 \\(STARTUP\\) APPLIED at"
+                + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, (just now|\\d+ s ago)");
+        assertThat(lines.get(4)).matches("pid " + hupbot.pid() + ", status updated (just now|\\d+ s ago)");
 
         Cli.Result health = status("--health");
         assertThat(health.exitCode()).as("a disabled bot does not make it unhealthy").isZero();

@@ -47,7 +47,9 @@ class WatchIT {
         data = dir.resolve("data");
         bot = HupbotProcess.start(config, data, ShellReloadIT.ENV, "--chat", "shell", "--watch");
         bot.awaitStderr(0, l -> l.contains("hupbot running"), WAIT);
-        bot.awaitStderr(0, l -> l.contains("Watching " + config.toAbsolutePath() + " for changes (reload 300 ms after the last save)"), WAIT);
+        // The env file beside the bots file is watched too (it may not exist yet: creating it counts).
+        bot.awaitStderr(0, l -> l.contains("Watching " + config.toAbsolutePath() + " and "
+                + config.toAbsolutePath().resolveSibling(".env") + " for changes (reload 300 ms after the last save)"), WAIT);
         assertThat(ask("!hello", "Hello viewer!")).isNotEmpty();
     }
 

@@ -40,6 +40,8 @@ final class ChatSession implements AutoCloseable {
     final EventManager events;
     private final ScheduledThreadPoolExecutor scheduler;
     private volatile @Nullable TwitchChat chat;
+    /** The current try opened the WebSocket (state CONNECTED); a retry without it means the server is out of reach. */
+    volatile boolean opened;
     /** Twitch accepted the login on the current WebSocket (its GLOBALUSERSTATE arrived). */
     volatile boolean welcomed;
     /** Built, and the bot's channels handed to it: joins and sends may go straight to the chat. */

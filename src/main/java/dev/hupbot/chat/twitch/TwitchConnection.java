@@ -16,6 +16,7 @@ import dev.hupbot.chat.ChatMessage;
 import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.chat.LogSafe;
 import dev.hupbot.config.Secret;
+import dev.hupbot.logging.RepeatedWarnings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One bot in Twitch chat. Network work (validating the token, opening the WebSocket, switching
@@ -62,6 +64,9 @@ final class TwitchConnection implements ChatConnection {
 
     /** Message ids remembered for deduplication: minutes of a busy channel, a few hundred KB at most. */
     private static final int SEEN_IDS = 4096;
+
+    /** The {@link RepeatedWarnings} kind of the connection's state lines: lost, unreachable, back. */
+    private static final String CONNECTION = "connection";
 
     /** A token switch under way: {@code candidate} logs in and joins while the current session carries the bot. */
     private static final class Switch {
@@ -118,6 +123,8 @@ final class TwitchConnection implements ChatConnection {
     private final SeenMessages seen = new SeenMessages(SEEN_IDS);
     /** Credential switches asked for and not finished: close() finishes them, so no caller waits in vain. */
     private final Set<CompletableFuture<CredentialResult>> unfinished = ConcurrentHashMap.newKeySet();
+    /** Keeps an outage to a few lines: twitch4j retries with backoff, each failed try would be one more. */
+    private final RepeatedWarnings notes;
 
     TwitchConnection(String login, Set<String> channels, ChatListener listener, TwitchContext context,
             @Nullable Secret refreshToken) {
@@ -126,6 +133,7 @@ final class TwitchConnection implements ChatConnection {
         this.listener = listener;
         this.buckets = ChatSession.Buckets.of(context.settings().rateLimits());
         this.control = DaemonThreads.serial("twitch-" + login + "-control");
+        this.notes = new RepeatedWarnings(log, context.clock());
         this.delivery = DaemonThreads.serial("twitch-" + login + "-events");
         channels.forEach(ch -> this.channels.add(channelName(ch)));
         this.refresher = new TokenRefresher(login, context.settings().tokenRefresh(), context.tokens(),
@@ -371,7 +379,9 @@ final class TwitchConnection implements ChatConnection {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.error("bot={} failed to {}: {}", login, what, e.toString(), e);
+                // the cause is often inside twitch4j: its stack trace only at debug
+                log.error("bot={} failed to {}: {}", login, what, e.toString());
+                log.debug("bot={} failed to {}", login, what, e);
             }
         });
         return true;
@@ -688,11 +698,22 @@ final class TwitchConnection implements ChatConnection {
         }
         if (state == WebsocketConnectionState.CONNECTING) {
             s.welcomed = false;
+            s.opened = false;
+        } else if (state == WebsocketConnectionState.CONNECTED) {
+            s.opened = true;
+        } else if (state == WebsocketConnectionState.RECONNECTING && !s.opened) {
+            // the last try did not even open the WebSocket: nothing listens there (or no network)
+            String why = "cannot reach Twitch chat at " + context.settings().ircUrl() + "; retrying with backoff."
+                    + " Check the network, or the --twitch-irc-url setting";
+            if (notes.warn(login, CONNECTION, "bot=" + login + " " + why)) {
+                report(ConnectionEvent.Kind.RECONNECTING, why);
+            }
         } else if (state == WebsocketConnectionState.LOST) {
             boolean wasWelcomed = s.welcomed;
             s.welcomed = false;
-            log.info("bot={} disconnected, reconnecting", login);
-            report(ConnectionEvent.Kind.RECONNECTING, "disconnected, reconnecting");
+            if (notes.report(Level.INFO, login, CONNECTION, "bot=" + login + " disconnected, reconnecting")) {
+                report(ConnectionEvent.Kind.RECONNECTING, "disconnected, reconnecting");
+            }
             if (!wasWelcomed) {
                 onControlThread("check the token", () -> recheckToken(s));
             }
@@ -710,7 +731,9 @@ final class TwitchConnection implements ChatConnection {
             return;
         }
         s.welcomed = true;
-        log.info("bot={} connected", login);
+        if (!notes.recovered(login, CONNECTION, "bot=" + login + " connected")) {
+            log.info("bot={} connected", login);
+        }
         report(ConnectionEvent.Kind.CONNECTED, "connected");
     }
 

@@ -166,7 +166,9 @@ public final class FakeTwitchServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private volatile Consumer<ChatLine> messageListener = line -> { };
-    private final Irc irc;
+    /** Replaced by {@link #startChat()} after {@link #stopChat()}: a WebSocketServer starts only once. */
+    private volatile Irc irc;
+    private volatile int ircPort;
     private final HttpServer http;
 
     private FakeTwitchServer() throws IOException {
@@ -182,6 +184,7 @@ public final class FakeTwitchServer implements AutoCloseable {
             FakeTwitchServer server = new FakeTwitchServer();
             server.startHttp();
             server.irc.startAndWait();
+            server.ircPort = server.irc.getPort();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("fake Twitch server did not start: " + e.getMessage(), e);
@@ -207,7 +210,7 @@ public final class FakeTwitchServer implements AutoCloseable {
 
     /** {@code ws://127.0.0.1:PORT}: what the bot's IRC URL setting should be. */
     public String ircUrl() {
-        return "ws://127.0.0.1:" + irc.getPort();
+        return "ws://127.0.0.1:" + ircPort;
     }
 
     /** {@code http://127.0.0.1:PORT/oauth2}: the auth base URL; validate lives at {@code /validate} below it. */
@@ -536,6 +539,30 @@ public final class FakeTwitchServer implements AutoCloseable {
     /** Sends {@code PING :tmi.twitch.tv} to {@code login}'s connections; replies are counted in {@link #pongs}. */
     public int ping(String login) {
         return forEachOf(login, s -> s.send("PING :tmi.twitch.tv"));
+    }
+
+    /**
+     * A chat outage: stops the IRC server (its connections drop, like a network failure) and
+     * frees its port, so a client's reconnects find nothing there until {@link #startChat()}.
+     * Tokens, counts and recorded lines stay.
+     */
+    public void stopChat() {
+        try {
+            irc.stop(STOP_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The end of an outage: a new IRC server on the same port, answering as before. */
+    public void startChat() {
+        Irc next = new Irc(new InetSocketAddress(InetAddress.getLoopbackAddress(), ircPort));
+        try {
+            next.startAndWait();
+        } catch (IOException e) {
+            throw new IllegalStateException("fake IRC server did not start again on port " + ircPort + ": " + e.getMessage(), e);
+        }
+        irc = next;
     }
 
     /** Stops both servers and frees their ports; open connections are closed. */

@@ -16,23 +16,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The packaged jar running as a real process ({@code hupbot run}), with its stdout (chat) and
- * stderr (log) collected line by line, stdin to type chat into, and real signals to its pid.
+ * log collected line by line, stdin to type chat into, and real signals to its pid.
+ *
+ * <p>The log is what {@link #stderr()} and {@link #awaitStderr} see: the process's stderr, plus,
+ * in the shell chat (which logs to {@code DATA/hupbot.log} and shows only short warning lines on
+ * the terminal), the lines appended to that file since this process started, in place of those
+ * short lines, so a test finds each log line once whatever the mode. {@link #terminal()} is the
+ * stderr exactly as a user sees it.
  */
 public final class HupbotProcess implements AutoCloseable {
+    /** How the shell chat shows a warning or error on the terminal; the full line is in the log file. */
+    private static final List<String> SHORT_LINE_PREFIXES = List.of("hupbot: warning: ", "hupbot: error: ");
+
     private final Process process;
     private final List<String> out = new CopyOnWriteArrayList<>();
     private final List<String> err = new CopyOnWriteArrayList<>();
+    private final List<String> terminal = new CopyOnWriteArrayList<>();
+    private final List<String> logFile = new CopyOnWriteArrayList<>();
     private final OutputStream stdin;
 
-    private HupbotProcess(Process process) {
+    private HupbotProcess(Process process, Path logPath, long logStart) {
         this.process = process;
         this.stdin = process.getOutputStream();
-        collect(process.getInputStream(), out, "hupbot-stdout");
-        collect(process.getErrorStream(), err, "hupbot-stderr");
+        collect(process.getInputStream(), out::add, "hupbot-stdout");
+        collect(process.getErrorStream(), line -> {
+            terminal.add(line);
+            if (SHORT_LINE_PREFIXES.stream().noneMatch(line::startsWith)) {
+                err.add(line);
+            }
+        }, "hupbot-stderr");
+        LogTail.follow(logPath, logStart, process, line -> {
+            logFile.add(line);
+            err.add(line);
+        });
     }
 
     /** Starts {@code hupbot run --config CONFIG --data DATA} plus {@code extraArgs}, with {@code env} added. */
@@ -62,10 +83,13 @@ public final class HupbotProcess implements AutoCloseable {
         }
         builder.environment().putAll(env);
         try {
-            HupbotProcess started = new HupbotProcess(builder.start());
+            Path logPath = data.resolve("hupbot.log");
+            long logStart = LogTail.size(logPath); // a data directory used before keeps its old lines
+            HupbotProcess started = new HupbotProcess(builder.start(), logPath, logStart);
             SecretWatch.program("hupbot run (pid " + started.pid() + ")", env, data, () -> {
                 List<String> lines = new ArrayList<>(started.out);
-                lines.addAll(started.err);
+                lines.addAll(started.terminal);
+                lines.addAll(started.logFile);
                 return lines;
             });
             return started;
@@ -79,12 +103,12 @@ public final class HupbotProcess implements AutoCloseable {
         return start(config, data, env, "--chat", "shell");
     }
 
-    private static void collect(InputStream stream, List<String> lines, String name) {
+    private static void collect(InputStream stream, Consumer<String> lines, String name) {
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    lines.add(line);
+                    lines.accept(line);
                 }
             } catch (IOException e) {
                 // The process ended.
@@ -112,6 +136,15 @@ public final class HupbotProcess implements AutoCloseable {
         }
     }
 
+    /** Closes stdin: the shell chat's end of input, as the end of a pipe or Ctrl-D. */
+    public void endInput() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends a real signal (HUP, TERM, INT, KILL) with kill(1). */
     public void signal(String name) {
         Signals.send(pid(), name);
@@ -121,8 +154,19 @@ public final class HupbotProcess implements AutoCloseable {
         return List.copyOf(out);
     }
 
+    /** The log: stderr, and in the shell chat the lines of {@code DATA/hupbot.log} (see the class comment). */
     public List<String> stderr() {
         return List.copyOf(err);
+    }
+
+    /** Stderr exactly as the process wrote it: what a user sees on the terminal. */
+    public List<String> terminal() {
+        return List.copyOf(terminal);
+    }
+
+    /** The lines this process appended to {@code DATA/hupbot.log} (shell chat), as read so far. */
+    public List<String> logFile() {
+        return List.copyOf(logFile);
     }
 
     public int stdoutSize() {

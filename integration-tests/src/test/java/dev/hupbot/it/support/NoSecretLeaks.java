@@ -6,6 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import dev.hupbot.audit.DatabaseText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * After every integration test: no secret the test used appears in what it produced — the
  * stdout and stderr of every program it ran, the log lines of this JVM (in-process transports),
- * or any text cell of any audit database it wrote. Registered for every test class through
+ * the shell chat's log file ({@code hupbot.log}) in every data directory it used, or any text cell of any audit database it wrote. Registered for every test class through
  * JUnit's extension auto-detection (failsafe turns it on), so a new test is covered without
  * asking.
  *
@@ -64,6 +66,7 @@ public final class NoSecretLeaks implements BeforeEachCallback, AfterEachCallbac
             }
         }
         for (Path data : collected.dataDirs()) {
+            leaks.addAll(leaksInLogFiles(data, collected.secrets()));
             if (Files.isDirectory(data)) {
                 DatabaseText.cellsContaining(data, collected.secrets(), VERBATIM_COLUMNS)
                         .forEach(cell -> leaks.add("audit database " + data + ": " + cell));
@@ -73,6 +76,27 @@ public final class NoSecretLeaks implements BeforeEachCallback, AfterEachCallbac
             throw new AssertionError(leaks.size() + " secret(s) shown by " + context.getDisplayName() + ":\n"
                     + String.join("\n", leaks));
         }
+    }
+
+    /** The shell chat's log file and its rotated predecessor, whole (other processes may have written them too). */
+    static List<String> leaksInLogFiles(Path data, Set<String> secrets) {
+        List<String> leaks = new ArrayList<>();
+        for (String name : List.of("hupbot.log", "hupbot.log.1")) {
+            Path file = data.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            try {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (secrets.stream().anyMatch(line::contains)) {
+                        leaks.add("log file " + file + ": " + line);
+                    }
+                }
+            } catch (IOException e) {
+                leaks.add("log file " + file + " could not be read to check it: " + e);
+            }
+        }
+        return leaks;
     }
 
     private static Logger root() {
