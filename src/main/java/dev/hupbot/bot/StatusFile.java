@@ -77,23 +77,28 @@ public final class StatusFile {
             reload.put("outcome", last.outcome());
             reload.put("finished_at", last.finishedAt().toString());
         }
-        ObjectNode streamNode = root.putObject("streams");
-        new java.util.TreeMap<>(streams).forEach((channel, live) -> streamNode.put(channel, live ? "live" : "offline"));
+        if (!streams.isEmpty()) {
+            // only when some bot follows a stream: a crew that is always in chat keeps the plain shape
+            ObjectNode streamNode = root.putObject("streams");
+            new java.util.TreeMap<>(streams).forEach((channel, live) -> streamNode.put(channel, live ? "live" : "offline"));
+        }
         ArrayNode array = root.putArray("bots");
         for (BotStatus bot : bots) {
             ObjectNode node = array.addObject();
             node.put("name", bot.name());
             node.put("enabled", bot.enabled());
             node.put("connected", bot.connected());
-            node.put("presence", bot.presence().key());
-            // away: a live bot out of a channel whose stream is offline
-            node.put("present", bot.connected() && !bot.channels().isEmpty());
             ArrayNode channels = node.putArray("channels");
             bot.channels().stream().sorted().forEach(channels::add);
             node.put("messages_in", bot.messagesIn());
             node.put("messages_out", bot.messagesOut());
             node.put("last_message_in", text(bot.lastMessageIn()));
             node.put("last_message_out", text(bot.lastMessageOut()));
+            if (bot.presence() == dev.hupbot.config.Presence.LIVE) {
+                node.put("presence", bot.presence().key());
+                // away: a live bot out of its channels while their streams are offline
+                node.put("present", bot.connected() && !bot.channels().isEmpty());
+            }
         }
         try {
             // status.json.tmp is made anew (0600, never through a symlink) and renamed into place.
