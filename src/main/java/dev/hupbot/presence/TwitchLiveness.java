@@ -246,6 +246,7 @@ public final class TwitchLiveness implements Liveness {
             log.info("EventSub connected; following {} channel(s)", watched.size());
         }
         polling = false;
+        saidPolling = false; // the next outage is said again
         check();
     }
 
@@ -343,7 +344,11 @@ public final class TwitchLiveness implements Liveness {
             return; // an old socket closing after its replacement welcomed us
         }
         session = null;
-        log.warn("EventSub {}", LogSafe.text(why));
+        if (polling) {
+            log.debug("EventSub still {}", LogSafe.text(why)); // said once when the polling began
+        } else {
+            log.warn("EventSub {}", LogSafe.text(why));
+        }
         startPolling();
     }
 

@@ -89,10 +89,14 @@ class PresenceIT {
     }
 
     void startWith(String text) {
+        startWith(text, eventSub.eventSubUrl());
+    }
+
+    void startWith(String text, String eventSubUrl) {
         ConfigFiles.save(config, text);
         hupbot = HupbotProcess.start(config, data, env, "--chat", "twitch", "--twitch-irc-url", twitch.ircUrl(),
                 "--twitch-auth-url", twitch.authUrl(), "--twitch-helix-url", eventSub.helixUrl(),
-                "--twitch-eventsub-url", eventSub.eventSubUrl(), "--twitch-rate-limits", "UNLIMITED");
+                "--twitch-eventsub-url", eventSubUrl, "--twitch-rate-limits", "UNLIMITED");
         await().atMost(WAIT).untilAsserted(() -> assertThat(twitch.channelsOf("anchor")).containsExactly("mychannel"));
     }
 
@@ -199,5 +203,19 @@ class PresenceIT {
         await().atMost(WAIT).until(() -> eventSub.welcomes() > welcomes && eventSub.openSessions() == 1);
         assertThat(eventSub.setLive("mychannel", true)).as("the new session carries the subscriptions").isEqualTo(1);
         await().atMost(WAIT).untilAsserted(() -> assertThat(twitch.channelsOf("sticky")).containsExactly("mychannel"));
+    }
+
+    @Test
+    void withEventSubUnreachableTheHelixCheckStillSetsTheStateAndSaysSoOnce() throws IOException {
+        eventSub.setLive("mychannel", true);
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        startWith(crew("live"), "ws://127.0.0.1:" + closedPort + "/ws");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(twitch.channelsOf("sticky")).containsExactly("mychannel"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(hupbot.stderr()).filteredOn(l -> l.contains(
+                "EventSub is unreachable; checking Helix every 60 s instead (check --twitch-eventsub-url)")).hasSize(1));
+        assertThat(eventSub.welcomes()).isZero();
     }
 }
