@@ -5,7 +5,17 @@ import dev.hupbot.ai.TwitchApi;
 import dev.hupbot.audit.AuditStore;
 import dev.hupbot.audit.Outcome;
 import dev.hupbot.audit.Trigger;
+import dev.hupbot.ai.HelixClient;
 import dev.hupbot.bot.BotRuntime;
+import dev.hupbot.config.BotConfig;
+import dev.hupbot.config.Secret;
+import dev.hupbot.presence.CrewAuth;
+import dev.hupbot.presence.Liveness;
+import dev.hupbot.presence.TwitchLiveness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import dev.hupbot.bot.BotStatus;
 import dev.hupbot.bot.ChatObserver;
 import dev.hupbot.bot.CommandAnswerListener;
@@ -109,6 +119,11 @@ public final class Hupbot implements AutoCloseable {
         return runtime.status();
     }
 
+    /** Each followed channel's stream (channels of {@code presence = "live"} bots): true live. */
+    public Map<String, Boolean> streams() {
+        return runtime.liveness();
+    }
+
     /**
      * True when no reply is owed: no AI reply waiting for its delay, asking the model or queued,
      * and no line in a bot's outgoing queue or being sent.
@@ -185,6 +200,7 @@ public final class Hupbot implements AutoCloseable {
         private EnvSource variables = EnvSource.fixed(Map.of());
         private Clock clock = Clock.systemUTC();
         private TwitchApi twitchApi = TwitchApi.DEFAULT;
+        private @Nullable URI eventSubUrl;
         private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
         private final List<CommandAnswerListener> answerListeners = new CopyOnWriteArrayList<>();
 
@@ -230,9 +246,49 @@ public final class Hupbot implements AutoCloseable {
         }
 
         /** Adds a listener told about every reload, the startup load included. */
+        /**
+         * Follow streams through EventSub at {@code url} (and Helix at the {@link #twitchApi}), for
+         * bots with {@code presence = "live"}; without it every channel counts as live.
+         */
+        public Builder eventSub(URI url) {
+            this.eventSubUrl = url;
+            return this;
+        }
+
         public Builder onReload(ReloadListener listener) {
             listeners.add(listener);
             return this;
+        }
+
+        private Liveness liveness(ChatTransport chat, AtomicReference<@Nullable BotRuntime> runtime) {
+            URI url = eventSubUrl;
+            if (url == null) {
+                return Liveness.EVERY_CHANNEL_LIVE;
+            }
+            // Helix and EventSub need a user token: the first enabled bot's, as it is now (tokens rotate)
+            CrewAuth auth = () -> {
+                BotRuntime r = runtime.get();
+                if (r == null) {
+                    return Optional.empty();
+                }
+                for (BotConfig bot : r.active().bots()) {
+                    if (!bot.enabled()) {
+                        continue;
+                    }
+                    Secret token = chat.currentToken(bot.name()).orElse(bot.token());
+                    if (!token.isEmpty()) {
+                        return Optional.of(new CrewAuth.HelixAuthSource(bot.name(), token));
+                    }
+                }
+                return Optional.empty();
+            };
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "presence");
+                t.setDaemon(true);
+                return t;
+            });
+            return new TwitchLiveness(http, twitchApi.helixUrl(), HelixClient.create(twitchApi), auth, url, clock, thread);
         }
 
         /** Adds a listener told what each bot's commands made of each chat line (the shell chat's notes). */
@@ -253,11 +309,15 @@ public final class Hupbot implements AutoCloseable {
                 BotRuntime r = sendVia.get();
                 return r != null && r.send(bot, channel, text);
             }, twitchApi, clock, chat::currentToken);
+            AtomicReference<@Nullable BotRuntime> crewOf = new AtomicReference<>();
+            Liveness liveness = liveness(chat, crewOf);
             if (chat instanceof ShellTransport shell) {
                 // whoever tries the shell chat sees why an AI answer did not come, between the chat lines
                 crew.onAnswerFailure(ShellNotes.onStdout(shell)::couldNotAnswer);
             }
-            BotRuntime runtime = new BotRuntime(chat, clock, observer(crew, List.copyOf(answerListeners)));
+            BotRuntime runtime = new BotRuntime(chat, clock, observer(crew, List.copyOf(answerListeners)), liveness);
+            crewOf.set(runtime);
+            crew.answerOnlyWhere(runtime::isIn);
             sendVia.set(runtime);
             try {
                 audit.markInterrupted(clock.instant());

@@ -60,6 +60,20 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
     private final ViewerCooldowns cooldowns;
     private volatile BotsConfig active = new BotsConfig(List.of());
     private volatile boolean closed;
+    /** Whether a bot is in a channel now: a {@code presence = "live"} bot away from an offline stream answers nothing. */
+    private volatile InChannel present = (bot, channel) -> true;
+
+    /** Tells whether bot {@code bot} is in {@code channel} now. */
+    @FunctionalInterface
+    public interface InChannel {
+        boolean in(String bot, String channel);
+    }
+
+    /** Only bots in the channel answer there (and spend AI credit). */
+    public void answerOnlyWhere(InChannel presence) {
+        this.present = presence;
+        moderator.onlyWhere(presence::in);
+    }
 
     /**
      * A crew wired from its parts; the caller keeps ownership of {@code scheduler}.
@@ -185,7 +199,10 @@ public final class AiCrew implements ChatObserver, AutoCloseable {
             return;
         }
         tellUnanswerable(activeConfig, message);
-        List<String> answering = ReplySelector.choose(activeConfig, message, random);
+        InChannel here = present;
+        List<String> answering = ReplySelector.choose(activeConfig, message, random).stream()
+                .filter(bot -> here.in(bot, message.channel()))
+                .toList();
         if (depth >= MAX_BOT_CHAIN && !answering.isEmpty()) {
             log.info("bot={} named {} in #{}, but {} bot lines in a row is enough: not answered",
                     LogSafe.text(message.user()), answering, LogSafe.text(Channels.key(message.channel())), depth);

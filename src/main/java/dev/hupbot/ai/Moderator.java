@@ -57,6 +57,12 @@ final class Moderator {
     private long seq;
     private final Function<String, Optional<Secret>> storeTokens;
     private volatile boolean closed;
+    /** Whether a bot is in a channel now; a moderator away from a channel (presence = "live", offline) judges nothing there. */
+    private volatile java.util.function.BiPredicate<String, String> present = (bot, channel) -> true;
+
+    void onlyWhere(java.util.function.BiPredicate<String, String> presence) {
+        this.present = presence;
+    }
 
     Moderator(LlmClient llm, HelixClient helix, Scheduler scheduler, Supplier<BotsConfig> active) {
         this(llm, helix, scheduler, active, bot -> Optional.empty(), Clock.systemUTC());
@@ -137,6 +143,9 @@ final class Moderator {
             long from = cursors.getOrDefault(bot, 0L);
             cursors.put(bot, seq);
             for (String channel : config.channels()) {
+                if (!present.test(bot, channel)) {
+                    continue; // lines said while it was away are not its to judge
+                }
                 String key = Channels.key(channel);
                 List<ViewerLine> judged = new ArrayList<>();
                 for (ViewerLine line : lines.getOrDefault(key, new ArrayDeque<>())) {

@@ -6,6 +6,8 @@ import dev.hupbot.chat.ChatTransport;
 import dev.hupbot.chat.CredentialResult;
 import dev.hupbot.config.BotConfig;
 import dev.hupbot.config.BotsConfig;
+import dev.hupbot.config.Presence;
+import dev.hupbot.presence.Liveness;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -43,6 +45,7 @@ final class Bot {
     private volatile @Nullable Instant lastOut;
     private final ChatObserver observer;
     private final Supplier<BotsConfig> crew;
+    private final Liveness liveness;
 
     private final OutgoingQueue outgoing;
 
@@ -51,8 +54,9 @@ final class Bot {
      *     sender thread, so this bot's lines leave in order
      */
     Bot(BotConfig config, ChatTransport transport, Clock clock, ChatObserver observer, Supplier<BotsConfig> crew,
-            OutgoingQueue.Waker sender) {
+            OutgoingQueue.Waker sender, Liveness liveness) {
         this.name = config.name();
+        this.liveness = liveness;
         this.config = config;
         this.transport = transport;
         this.clock = clock;
@@ -91,16 +95,34 @@ final class Bot {
         config = next;
     }
 
-    /** Connects with {@code next} and greets each channel. */
+    /**
+     * The channels the bot belongs in now: all of its channels, or for {@code presence = "live"}
+     * those whose stream is live.
+     */
+    private Set<String> wanted(BotConfig settings) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String channel : settings.channels()) {
+            if (settings.presence() == Presence.ALWAYS || liveness.isLive(channel)) {
+                wanted.add(channel);
+            }
+        }
+        return wanted;
+    }
+
+    /** Connects with {@code next} and greets each channel it joins (a live bot: only live ones). */
     void start(BotConfig next) {
         config = next;
         if (connection != null) {
             return;
         }
-        connection = transport.connect(name, next.token(), next.refreshToken(), new LinkedHashSet<>(next.channels()),
-                this::onMessage);
-        log.info("bot={} started in {}", name, next.channels());
-        for (String channel : next.channels()) {
+        Set<String> joining = wanted(next);
+        connection = transport.connect(name, next.token(), next.refreshToken(), joining, this::onMessage);
+        log.info("bot={} started in {}", name, joining);
+        if (next.presence() == Presence.LIVE && joining.size() < next.channels().size()) {
+            log.info("bot={} waits for the stream in {}", name,
+                    next.channels().stream().filter(c -> !joining.contains(c)).toList());
+        }
+        for (String channel : joining) {
             greet(channel);
         }
     }
@@ -115,16 +137,22 @@ final class Bot {
         }
     }
 
-    /** JOINs the channels {@code next} adds and PARTs the ones it drops, on the same connection. */
+    /**
+     * JOINs the channels the bot belongs in and is not in, and PARTs the others, on the same
+     * connection: for a channel list change, a presence change, and a stream going live or
+     * offline alike.
+     */
     void rejoin(BotConfig next) {
         ChatConnection current = requireConnection();
         Set<String> before = new HashSet<>(current.channels());
+        Set<String> wanted = wanted(next);
         for (String channel : before) {
-            if (!next.channels().contains(channel)) {
+            if (!wanted.contains(channel)) {
                 current.part(channel);
+                log.info("bot={} left channel={}", name, channel);
             }
         }
-        for (String channel : next.channels()) {
+        for (String channel : wanted) {
             if (!before.contains(channel)) {
                 current.join(channel);
                 greet(channel);
@@ -180,12 +208,24 @@ final class Bot {
         observer.onMessage(name, message, crew.get(), answered);
     }
 
+    /** Follows the streams: called when a channel goes live or offline. */
+    void follow() {
+        if (connection != null) {
+            rejoin(config);
+        }
+    }
+
     void tick() {
-        if (connection == null) {
+        ChatConnection current = connection;
+        if (current == null) {
             return;
         }
+        Set<String> present = current.channels();
         for (TimerPost post : timers.due(config, clock.instant())) {
-            send(post.channel(), post.message());
+            // a live bot away from an offline channel posts nothing there
+            if (isIn(present, post.channel())) {
+                send(post.channel(), post.message());
+            }
         }
     }
 
@@ -198,11 +238,28 @@ final class Bot {
     }
 
     private boolean queue(String channel, Instant since, OutgoingQueue.Composer composer) {
-        if (connection == null) {
-            return false;
+        ChatConnection current = connection;
+        if (current == null || !isIn(current.channels(), channel)) {
+            return false; // not connected, or away from that channel (presence = "live", stream offline)
         }
         outgoing.offer(channel, since, composer);
         return true;
+    }
+
+    /** Connected and in {@code channel}. */
+    boolean isIn(String channel) {
+        ChatConnection current = connection;
+        return current != null && isIn(current.channels(), channel);
+    }
+
+    private static boolean isIn(Set<String> joined, String channel) {
+        String key = ChannelNames.key(channel);
+        for (String c : joined) {
+            if (ChannelNames.key(c).equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Nothing queued to send and nothing being sent. */
@@ -239,6 +296,7 @@ final class Bot {
                 lastIn,
                 lastOut,
                 outgoing.dropped(OutgoingQueue.Drop.LATE),
-                outgoing.dropped(OutgoingQueue.Drop.QUEUE_FULL));
+                outgoing.dropped(OutgoingQueue.Drop.QUEUE_FULL),
+                config.presence());
     }
 }

@@ -9,6 +9,8 @@ import dev.hupbot.config.BotsConfig;
 import dev.hupbot.diff.ApplyAction;
 import dev.hupbot.diff.ConfigDiff;
 import dev.hupbot.diff.FieldChange;
+import dev.hupbot.config.Presence;
+import dev.hupbot.presence.Liveness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +73,7 @@ public final class BotRuntime implements AutoCloseable {
     private volatile BotsConfig active = new BotsConfig(List.of());
 
     private final ChatObserver observer;
+    private final Liveness liveness;
 
     public BotRuntime(ChatTransport transport, Clock clock) {
         this(transport, clock, ChatObserver.NONE);
@@ -78,10 +81,44 @@ public final class BotRuntime implements AutoCloseable {
 
     /** A runtime whose bots also hand every line they receive to {@code observer} (the AI crew). */
     public BotRuntime(ChatTransport transport, Clock clock, ChatObserver observer) {
+        this(transport, clock, observer, Liveness.EVERY_CHANNEL_LIVE);
+    }
+
+    /** As above, with {@code presence = "live"} bots following {@code liveness}. */
+    public BotRuntime(ChatTransport transport, Clock clock, ChatObserver observer, Liveness liveness) {
         this.transport = transport;
         this.clock = clock;
         this.observer = observer;
+        this.liveness = liveness;
+        liveness.onChange((channel, live) -> follow());
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Each channel's stream as last seen (only channels of live bots): true live. */
+    public Map<String, Boolean> liveness() {
+        return liveness.known();
+    }
+
+    /** A stream went live or offline: every running bot joins or parts to match. */
+    private synchronized void follow() {
+        for (Bot bot : bots.values()) {
+            try {
+                bot.follow();
+            } catch (RuntimeException e) {
+                log.warn("bot={} could not follow the stream: {}", bot.name(), LogSafe.text(e.getMessage()));
+            }
+        }
+    }
+
+    /** The channels whose streams matter: those of enabled live bots. */
+    private static Set<String> followed(BotsConfig config) {
+        Set<String> channels = new java.util.TreeSet<>();
+        for (BotConfig bot : config.bots()) {
+            if (bot.enabled() && bot.presence() == Presence.LIVE) {
+                channels.addAll(bot.channels());
+            }
+        }
+        return channels;
     }
 
     /** The config the bots run with now. */
@@ -137,6 +174,7 @@ public final class BotRuntime implements AutoCloseable {
             }
         }
         active = next;
+        liveness.watch(followed(next));
         return results;
     }
 
@@ -182,7 +220,7 @@ public final class BotRuntime implements AutoCloseable {
                 return BotOutcome.of(null);
             }
             if (bot == null) {
-                bot = new Bot(next, transport, clock, observer, this::active, wakerFor(name));
+                bot = new Bot(next, transport, clock, observer, this::active, wakerFor(name), liveness);
                 bots.put(name, bot);
                 if (next.enabled()) {
                     bot.start(next);
@@ -203,7 +241,7 @@ public final class BotRuntime implements AutoCloseable {
             if (!Objects.equals(before.refreshToken(), next.refreshToken())) {
                 bot.useRefreshToken(next); // before a reconnect, so a new token and its refresh token go together
             }
-            if (actions.contains(ApplyAction.REJOIN)) {
+            if (actions.contains(ApplyAction.REJOIN) || before.presence() != next.presence()) {
                 bot.rejoin(next);
             }
             if (actions.contains(ApplyAction.RECONNECT) && !before.token().equals(next.token())) {
@@ -214,6 +252,12 @@ public final class BotRuntime implements AutoCloseable {
             log.warn("bot={} could not apply its changes: {}", name, LogSafe.text(e.getMessage()));
             return BotOutcome.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
+    }
+
+    /** Whether bot {@code name} is in {@code channel} now (connected and joined). */
+    public boolean isIn(String name, String channel) {
+        Bot bot = bots.get(name);
+        return bot != null && bot.isIn(channel);
     }
 
     /** True when no bot has a line queued or being sent (a rate-limited one waits at most {@link #MAX_SEND_WAIT}). */
@@ -266,6 +310,7 @@ public final class BotRuntime implements AutoCloseable {
     public synchronized void close() {
         ticker.shutdownNow();
         sender.shutdownNow();
+        liveness.close();
         for (Bot bot : bots.values()) {
             bot.stop();
         }

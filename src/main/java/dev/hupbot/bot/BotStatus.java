@@ -1,5 +1,6 @@
 package dev.hupbot.bot;
 
+import dev.hupbot.config.Presence;
 import java.time.Instant;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -19,10 +20,19 @@ public record BotStatus(
         @Nullable Instant lastMessageIn,
         @Nullable Instant lastMessageOut,
         long repliesDroppedLate,
-        long repliesDroppedQueueFull) {
+        long repliesDroppedQueueFull,
+        Presence presence) {
 
     public BotStatus {
         channels = Set.copyOf(channels);
+    }
+
+    /** A bot that is in its channels always. */
+    public BotStatus(String name, boolean enabled, boolean connected, Set<String> channels, long messagesIn,
+            long messagesOut, @Nullable Instant lastMessageIn, @Nullable Instant lastMessageOut,
+            long repliesDroppedLate, long repliesDroppedQueueFull) {
+        this(name, enabled, connected, channels, messagesIn, messagesOut, lastMessageIn, lastMessageOut,
+                repliesDroppedLate, repliesDroppedQueueFull, Presence.ALWAYS);
     }
 
     /** A bot that dropped no reply. */

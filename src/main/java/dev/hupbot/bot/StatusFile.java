@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,15 @@ public final class StatusFile {
 
     /** As {@link #write(long, Instant, List, String)}, with the last reload (null before the first ends). */
     public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config, @Nullable LastReload last) {
+        write(pid, now, bots, config, last, Map.of());
+    }
+
+    /**
+     * As above, with {@code streams}: each followed channel (those of {@code presence = "live"}
+     * bots), true when its stream is live; written as {@code "streams": {"channel": "live" | "offline"}}.
+     */
+    public void write(long pid, Instant now, List<BotStatus> bots, @Nullable String config, @Nullable LastReload last,
+            Map<String, Boolean> streams) {
         ObjectNode root = JSON.createObjectNode();
         root.put("pid", pid);
         root.put("updated_at", now.toString());
@@ -67,6 +77,11 @@ public final class StatusFile {
             reload.put("outcome", last.outcome());
             reload.put("finished_at", last.finishedAt().toString());
         }
+        if (!streams.isEmpty()) {
+            // only when some bot follows a stream: a crew that is always in chat keeps the plain shape
+            ObjectNode streamNode = root.putObject("streams");
+            new java.util.TreeMap<>(streams).forEach((channel, live) -> streamNode.put(channel, live ? "live" : "offline"));
+        }
         ArrayNode array = root.putArray("bots");
         for (BotStatus bot : bots) {
             ObjectNode node = array.addObject();
@@ -79,6 +94,11 @@ public final class StatusFile {
             node.put("messages_out", bot.messagesOut());
             node.put("last_message_in", text(bot.lastMessageIn()));
             node.put("last_message_out", text(bot.lastMessageOut()));
+            if (bot.presence() == dev.hupbot.config.Presence.LIVE) {
+                node.put("presence", bot.presence().key());
+                // away: a live bot out of its channels while their streams are offline
+                node.put("present", bot.connected() && !bot.channels().isEmpty());
+            }
         }
         try {
             // status.json.tmp is made anew (0600, never through a symlink) and renamed into place.

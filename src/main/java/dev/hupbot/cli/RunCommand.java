@@ -106,6 +106,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Twitch Helix API URL, for moderator timeouts (env HUPBOT_TWITCH_HELIX_URL; default: ${DEFAULT-VALUE}).")
     String twitchHelixUrl = TwitchSettings.TWITCH_HELIX_URL;
 
+    static final String TWITCH_EVENTSUB_URL = "wss://eventsub.wss.twitch.tv/ws";
+
+    @Option(names = "--twitch-eventsub-url", paramLabel = "URL", defaultValue = "${env:HUPBOT_TWITCH_EVENTSUB_URL:-" + TWITCH_EVENTSUB_URL + "}",
+            description = "Twitch EventSub WebSocket URL, for bots with presence = \"live\" (env HUPBOT_TWITCH_EVENTSUB_URL; default: ${DEFAULT-VALUE}).")
+    String twitchEventSubUrl = TWITCH_EVENTSUB_URL;
+
     @Option(names = "--twitch-rate-limits", paramLabel = "USER|MODERATOR|VERIFIED", defaultValue = "${env:HUPBOT_TWITCH_RATE_LIMITS:-USER}",
             description = "twitch4j's rate-limit preset; raise it only for accounts Twitch grants more (env HUPBOT_TWITCH_RATE_LIMITS; default: ${DEFAULT-VALUE}).")
     TwitchRateLimits twitchRateLimits = TwitchRateLimits.USER;
@@ -214,7 +220,11 @@ final class RunCommand implements Callable<Integer> {
         ConfigWatcher watcher = triggerOptions.watch ? ConfigWatcher.create(watchedFiles(envSource), () -> requests.request(Trigger.WATCH)) : null;
         Hupbot bots;
         try {
-            bots = Hupbot.builder()
+            Hupbot.Builder builder = Hupbot.builder();
+            if (chat == Chat.twitch) {
+                builder.eventSub(java.net.URI.create(twitchEventSubUrl)); // the shell chat has no streams: every channel is live
+            }
+            bots = builder
                     .config(configOption.config)
                     .dataDir(dataOption.data)
                     .env(envSource)
@@ -326,7 +336,7 @@ final class RunCommand implements Callable<Integer> {
                     last.result().trigger().name(), last.result().outcome().name(), last.at(),
                     bots.runningVersion().orElse(null));
             file.write(ProcessHandle.current().pid(), clock.instant(), bots.status(),
-                    bots.fallback().map(f -> f.describe() + "; fix the file and reload").orElse(null), reload);
+                    bots.fallback().map(f -> f.describe() + "; fix the file and reload").orElse(null), reload, bots.streams());
         } catch (RuntimeException e) {
             log.warn("{}", e.getMessage());
         }

@@ -122,6 +122,19 @@ final class StatusCommand implements Callable<Integer> {
                     String.join(",", channels), bot.path("messages_in").asLong(), bot.path("messages_out").asLong(),
                     ago(bot.path("last_message_in"), now), ago(bot.path("last_message_out"), now)).stripTrailing());
         }
+        List<String> streams = new ArrayList<>();
+        root.path("streams").properties().forEach(e -> streams.add("#" + e.getKey() + " " + e.getValue().asText()));
+        if (!streams.isEmpty()) {
+            out.println("streams: " + String.join(", ", streams));
+            List<String> away = new ArrayList<>();
+            for (JsonNode bot : root.path("bots")) {
+                if (bot.path("presence").asText("always").equals("live") && bot.path("connected").asBoolean()
+                        && !bot.path("present").asBoolean()) {
+                    away.add(bot.path("name").asText());
+                }
+            }
+            out.println("away until the stream is live: " + (away.isEmpty() ? "none" : String.join(", ", away)));
+        }
         JsonNode last = root.path("last_reload");
         if (last.isObject()) {
             String version = root.hasNonNull("config_version") ? "config version #" + root.path("config_version").asLong()

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class BotAssembler {
     static final boolean DEFAULT_ENABLED = true;
     static final Role DEFAULT_ROLE = Role.CHATTER;
+    static final Presence DEFAULT_PRESENCE = Presence.ALWAYS;
     static final String DEFAULT_COMMAND_PREFIX = "!";
     /** Bots answer when named; replying to random lines is opt-in, so a new bot is never a spammer. */
     static final double DEFAULT_REPLY_CHANCE = 0.0;
@@ -44,6 +45,9 @@ final class BotAssembler {
      */
     BotConfig assemble(Branch merged, Branch own, String label, String name, @Nullable String stem) {
         Role role = merged.invalid("role") ? DEFAULT_ROLE : Role.valueOf(merged.string("role", DEFAULT_ROLE.key()).toUpperCase(Locale.ROOT));
+        Presence presence = merged.invalid("presence")
+                ? DEFAULT_PRESENCE
+                : Presence.valueOf(merged.string("presence", DEFAULT_PRESENCE.key()).toUpperCase(Locale.ROOT));
         Secret token = merged.secret("token");
         // no token line: the bot takes its token from the token store (hupbot auth login NAME); a bot
         // that has neither is reported when it starts, since only then is the store read
@@ -69,6 +73,7 @@ final class BotAssembler {
                 merged.secret("refresh_token"),
                 enabled,
                 role,
+                presence,
                 channels,
                 merged.string("command_prefix", DEFAULT_COMMAND_PREFIX),
                 merged.string("intro_message", ""),

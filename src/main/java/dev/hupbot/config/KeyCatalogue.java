@@ -184,6 +184,7 @@ final class KeyCatalogue {
         secret("refresh_token", TextRules.CREDENTIAL, "TWITCH_REFRESH_TOKEN_%s"),
         bool("enabled"),
         string("role", TextRules.ROLE),
+        string("presence", TextRules.PRESENCE),
         list("channels", TextRules.CHANNEL, true),
         string("command_prefix", TextRules.PREFIX),
         string("intro_message", TextRules.CHAT_TEXT),

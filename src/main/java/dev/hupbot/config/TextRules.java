@@ -22,6 +22,7 @@ final class TextRules {
     private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
     static final List<String> ROLES = List.of("chatter", "moderator");
+    static final List<String> PRESENCES = List.of("always", "live");
     static final List<String> PERMISSIONS = List.of("everyone", "subscriber", "vip", "moderator", "broadcaster");
     static final List<String> EXEMPT_ROLES = List.of("subscriber", "vip", "moderator", "broadcaster");
 
@@ -82,6 +83,7 @@ final class TextRules {
     };
 
     static final TextRule ROLE = oneOf("role", ROLES);
+    static final TextRule PRESENCE = oneOf("presence", PRESENCES);
     static final TextRule PERMISSION = oneOf("permission", PERMISSIONS);
 
     static final TextRule EXEMPT_ROLE = text -> {

@@ -127,6 +127,7 @@ final class BotFields {
         secret(FieldPaths.REFRESH_TOKEN, bot.refreshToken());
         plain(FieldPaths.ENABLED, Boolean.toString(bot.enabled()));
         string(FieldPaths.ROLE, bot.role().key());
+        string(FieldPaths.PRESENCE, bot.presence().key());
         plain(FieldPaths.CHANNELS, Values.set(bot.channels()));
         string(FieldPaths.COMMAND_PREFIX, bot.commandPrefix());
         string(FieldPaths.INTRO_MESSAGE, bot.introMessage());

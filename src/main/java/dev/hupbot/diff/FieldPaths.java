@@ -16,6 +16,7 @@ public final class FieldPaths {
     public static final String REFRESH_TOKEN = "refresh_token";
     public static final String ENABLED = "enabled";
     public static final String ROLE = "role";
+    public static final String PRESENCE = "presence";
     public static final String CHANNELS = "channels";
     public static final String COMMAND_PREFIX = "command_prefix";
     public static final String INTRO_MESSAGE = "intro_message";

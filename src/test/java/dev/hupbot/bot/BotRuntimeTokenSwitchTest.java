@@ -123,6 +123,8 @@ class BotRuntimeTokenSwitchTest {
     void anAcceptedSwitchIsAppliedAndNeverGreetsAgain() {
         BotConfig alpha = TestBots.bot("alpha").token("t1").introMessage("hi").build();
         apply(alpha);
+        // the intro leaves on the sender thread: let it go before counting what the switch does
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(runtime::outgoingIdle);
         transport.calls.clear();
         transport.answers.put("alpha", CompletableFuture.completedFuture(CredentialResult.applied("switched")));
 

@@ -62,15 +62,15 @@ class ExampleConfigTest {
         LoadResult result = new ConfigLoader(envExample()).parse(EXAMPLE.toString(), Files.readAllBytes(EXAMPLE));
         assertThat(result.errors()).isEmpty();
         assertThat(result.warnings()).extracting(p -> p.format()).containsExactly(
-                "config/bots.toml:22:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY is still the example's"
+                "config/bots.toml:23:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY is still the example's"
                         + " placeholder; set your real API key in the env file",
-                "config/bots.toml:42:1: warning: bots[stickyman].token: TWITCH_TOKEN_STICKYMAN is still the example's"
+                "config/bots.toml:43:1: warning: bots[stickyman].token: TWITCH_TOKEN_STICKYMAN is still the example's"
                         + " placeholder; set your real token in the env file",
-                "config/bots.toml:70:1: warning: bots[professor_pebble].token: TWITCH_TOKEN_PROFESSOR_PEBBLE is still the"
+                "config/bots.toml:71:1: warning: bots[professor_pebble].token: TWITCH_TOKEN_PROFESSOR_PEBBLE is still the"
                         + " example's placeholder; set your real token in the env file",
-                "config/bots.toml:83:1: warning: bots[sleepy_llama].token: TWITCH_TOKEN_SLEEPY_LLAMA is still the"
+                "config/bots.toml:84:1: warning: bots[sleepy_llama].token: TWITCH_TOKEN_SLEEPY_LLAMA is still the"
                         + " example's placeholder; set your real token in the env file",
-                "config/bots.toml:98:1: warning: bots[chat_warden].token: TWITCH_TOKEN_CHAT_WARDEN is still the"
+                "config/bots.toml:99:1: warning: bots[chat_warden].token: TWITCH_TOKEN_CHAT_WARDEN is still the"
                         + " example's placeholder; set your real token in the env file");
         BotsConfig config = result.config();
         assertThat(config).isNotNull();

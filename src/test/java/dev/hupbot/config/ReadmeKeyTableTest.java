@@ -190,6 +190,9 @@ class ReadmeKeyTableTest {
         if (value instanceof Role r) {
             return "\"" + r.key() + "\"";
         }
+        if (value instanceof Presence p) {
+            return "\"" + p.key() + "\"";
+        }
         if (value instanceof Permission p) {
             return "\"" + p.key() + "\"";
         }

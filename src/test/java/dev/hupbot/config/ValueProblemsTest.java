@@ -165,6 +165,14 @@ class ValueProblemsTest {
     }
 
     @Test
+    void presenceIsAlwaysOrLive() {
+        assertThat(problems(bot("presence = \"online\"\n"))).containsExactly(
+                "bots.toml:5:1: error: bots[stickyman].presence: unknown presence \"online\"; use \"always\" or \"live\"");
+        assertThat(problems(bot("presence = \"lve\"\n"))).containsExactly(
+                "bots.toml:5:1: error: bots[stickyman].presence: unknown presence \"lve\"; did you mean \"live\"?");
+    }
+
+    @Test
     void permissionIsOneOfFive() {
         assertThat(problems(bot("[bots.commands.hello]\nresponse = \"hi\"\npermission = \"mods\"\n"))).containsExactly(
                 "bots.toml:7:1: error: bots[stickyman].commands.hello.permission: unknown permission \"mods\";"

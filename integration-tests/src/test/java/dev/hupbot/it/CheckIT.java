@@ -66,7 +66,7 @@ class CheckIT {
         Run run = check(envExample(), Path.of("config", "bots.toml").toString());
         assertThat(run.status()).isZero();
         assertThat(run.err().lines()).hasSize(5).allMatch(l -> l.contains(" is still the example's placeholder; set your real "));
-        assertThat(run.err()).startsWith("config/bots.toml:22:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY");
+        assertThat(run.err()).startsWith("config/bots.toml:23:1: warning: defaults.ai.api_key: OPENROUTER_API_KEY");
         assertThat(run.out()).startsWith("config/bots.toml: OK (4 bots, 4 enabled, 1 channel, 5 warnings)\n")
                 .contains("commands only (ai.api_key is the example's placeholder)");
     }
