@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hupbot.config.Secret;
+import dev.hupbot.fs.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -105,13 +106,13 @@ public final class TokenStore {
     private void update(UnaryOperator<Map<String, StoredToken>> change) {
         synchronized (IN_PROCESS) {
             try {
-                PrivateFiles.directory(dir);
+                PrivateFiles.ensurePrivateDirectory(dir);
                 try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK_NAME),
                         Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                         PosixFilePermissions.asFileAttribute(PrivateFiles.FILE_MODE));
                         FileLock held = lockFile.lock()) {
                     Map<String, StoredToken> next = change.apply(read());
-                    PrivateFiles.write(file, serialise(next));
+                    PrivateFiles.writeAtomically(file, serialise(next));
                     held.release();
                 }
             } catch (IOException e) {
@@ -122,7 +123,7 @@ public final class TokenStore {
     }
 
     private Map<String, StoredToken> read() throws IOException {
-        Optional<byte[]> bytes = PrivateFiles.read(file, MAX_BYTES);
+        Optional<byte[]> bytes = TokenFile.read(file, MAX_BYTES);
         Map<String, StoredToken> entries = new TreeMap<>();
         if (bytes.isEmpty()) {
             return entries;
