@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * that does not parse (an unquoted word, an unterminated string) is hidden to the end of line.
  */
 final class SecretRedactor {
-    private static final Pattern REFERENCES_ONLY = Pattern.compile("(?:\\$\\{[A-Za-z_][A-Za-z0-9_]*})+");
+    // One reference at a time, not (?:REF)+: a repeated group recurses once per repetition in
+    // java.util.regex, and a hostile value of a hundred thousand references overflowed the stack.
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
     private static final Pattern KEY_WORDS = Pattern.compile("[_\\-]");
 
     private final List<String> out = new ArrayList<>();
@@ -279,7 +282,15 @@ final class SecretRedactor {
     }
 
     private static boolean keptAsWritten(String value) {
-        return value.isEmpty() || REFERENCES_ONLY.matcher(value).matches();
+        if (value.isEmpty()) {
+            return true;
+        }
+        Matcher m = REFERENCE.matcher(value);
+        int at = 0;
+        while (at < value.length() && m.region(at, value.length()).lookingAt()) {
+            at = m.end();
+        }
+        return at == value.length();
     }
 
     private static String fingerprinted(String value) {

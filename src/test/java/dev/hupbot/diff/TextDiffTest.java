@@ -120,6 +120,13 @@ class TextDiffTest {
     }
 
     @Test
+    void aValueOfAHundredThousandReferencesIsKeptWithoutOverflowingTheStack() {
+        String text = "token = \"" + "${A}".repeat(100_000) + "\"\n";
+        assertThat(TextDiff.redact(text)).isEqualTo(text);
+        assertThat(TextDiff.redact("token = \"" + "${A}".repeat(100_000) + "x\"\n")).doesNotContain("${A}");
+    }
+
+    @Test
     void aReferenceMixedWithLiteralTextIsRedacted() {
         assertThat(TextDiff.redact("token = \"oauth:${TOKEN}\"\n"))
                 .isEqualTo("token = " + fp("oauth:${TOKEN}") + "\n");

@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Hostile files, not clumsy ones (those are {@link ReloadTortureProperties}'): random nesting of
- * brackets, quotes, comments and escapes up to thousands deep, random bytes, and random TOML
- * fragments, each spliced into a valid file or standing alone. Each goes through {@code hupbot
+ * brackets, quotes, comments and escapes up to thousands deep, random bytes, random TOML
+ * fragments, and long values after secret-named keys, each spliced into a valid file or standing alone. Each goes through {@code hupbot
  * check} and through the reload path (coordinator, loader, H2 audit, runtime). Whatever the file:
  * no exception escapes (no stack trace, exit 0 or 2), and a file that does not validate is
  * REJECTED by both with an error that names a line and a column (both at least 1; a problem
@@ -164,8 +164,16 @@ class HostileFileProperties {
                 "w = inf\n", "enabled = false\n", "# comment [[[[\n", "\u00e9 = 1\n", "token = \"${NOPE}\"\n", "\ufeff");
         Arbitrary<Tuple.Tuple2<String, byte[]>> fragments = fragment.list().ofMinSize(1).ofMaxSize(40)
                 .map(l -> Tuple.of("fragments", String.join("", l).getBytes(StandardCharsets.UTF_8)));
+        // Long values after secret-named keys: the rejected text is redacted before it is stored, and
+        // a regex there once recursed per character of a quoted value until the stack overflowed.
+        Arbitrary<Tuple.Tuple2<String, byte[]>> longSecret = Combinators.combine(
+                        Arbitraries.of("token = ", "api_key = ", "PASSWORD=", "ai = { api_key = "),
+                        Arbitraries.of("\"", "'", "\"\"\"", "'''", ""),
+                        Arbitraries.of("a", "\\\"", "${A}", "\\\\", "sk-", ". "),
+                        Arbitraries.integers().between(1000, 200_000))
+                .as((key, quote, unit, n) -> Tuple.of("long secret", (key + quote + unit.repeat(n)).getBytes(StandardCharsets.UTF_8)));
         Arbitrary<Tuple.Tuple2<String, byte[]>> junk = Arbitraries.frequencyOf(
-                Tuple.of(3, nesting), Tuple.of(2, deep), Tuple.of(2, bytes), Tuple.of(3, fragments));
+                Tuple.of(3, nesting), Tuple.of(2, deep), Tuple.of(2, bytes), Tuple.of(3, fragments), Tuple.of(1, longSecret));
         return Combinators.combine(junk, Arbitraries.doubles().between(0, 1), Arbitraries.of(false, false, false, true))
                 .as((j, at, alone) -> new Hostile(j.get1(), j.get2(), at, alone))
                 .withoutEdgeCases();
