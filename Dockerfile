@@ -12,10 +12,11 @@ WORKDIR /build
 # uses, which dependency:go-offline does not. maven.test.skip also keeps the Kotlin test compiler
 # out (see the pom's no-test-compile profile).
 COPY pom.xml ./
-RUN mvn -B -ntp -q -Dmaven.test.skip=true package && rm -rf target
+RUN mvn -B -ntp -q -Dmaven.test.skip=true -Dhupbot.cds.skip=true package && rm -rf target
 COPY db db
 COPY src/main src/main
-RUN mvn -B -ntp -q -o -Dmaven.test.skip=true package
+# No class-data archive here: it is built below by the runtime stage's JVM, which will map it.
+RUN mvn -B -ntp -q -o -Dmaven.test.skip=true -Dhupbot.cds.skip=true package
 
 FROM ${RUNTIME_IMAGE}
 COPY docker/hupbot /usr/local/bin/hupbot
@@ -31,13 +32,14 @@ RUN chmod 0755 /usr/local/bin/hupbot \
 COPY --from=build /build/target/lib/ /app/lib/
 COPY --from=build /build/target/hupbot.jar /app/hupbot.jar
 # Class-data sharing for the one-shot commands (`docker compose exec twitch-bot hupbot reload`):
-# archive the classes a `check` loads, with the very flags docker/hupbot uses, so each later
-# command maps them instead of loading them. `|| true`: an image without the archive still works.
-RUN printf '[[bots]]\nname = "cds_warmup"\ntoken = "${CDS_WARMUP_TOKEN}"\n' > /tmp/warmup.toml \
- && CDS_WARMUP_TOKEN=none java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-      -XX:ArchiveClassesAtExit=/app/hupbot-cli.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -jar /app/hupbot.jar check /tmp/warmup.toml >/dev/null 2>&1 || true; \
-    rm -f /tmp/warmup.toml
+# archive the classes check and diff load (hupbot-check.jsa), and those status, reload, history
+# and auth load (hupbot-cli.jsa), with the very flags docker/hupbot uses, so each later command
+# maps them instead of loading them.
+# `|| true`: an image without the archive still works, only slower to start a command.
+COPY src/main/cds/cds-archive /tmp/cds-archive
+RUN sh /tmp/cds-archive /app/hupbot.jar /app -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+      || echo "no class-data archive: one-shot commands start without it" >&2; \
+    rm -f /tmp/cds-archive
 
 ENV HUPBOT_CONFIG=/config/bots.toml \
     HUPBOT_DATA=/data \

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +15,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Wall time of the one-shot commands against a bare {@code java -version}, run side by side in
  * rounds (each round runs every command once, so load on the machine hits all of them alike):
- * with the launcher's JVM flags and no class-data archive ("before"), and with the archive the
- * launcher and the image build ("after").
+ * with the launcher's JVM flags and no class-data archive ("before"), and with the archives the
+ * package phase and the image build ("after", made here by the same script).
  */
 final class Startup {
     /** The launcher's flags for one-shot commands (./hupbot, docker/hupbot). */
-    static final List<String> CLI_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> CLI_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:CompileThresholdScaling=3", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+    /** Builds the archives: hupbot-check.jsa (check, diff) and hupbot-cli.jsa (the others). */
+    static final Path ARCHIVE_SCRIPT = Path.of("src", "main", "cds", "cds-archive");
 
     record Result(Map<String, Stats> before, Map<String, Stats> after, Stats javaVersion) {}
 
@@ -31,27 +36,36 @@ final class Startup {
     }
 
     Result measure(int rounds) throws Exception {
-        Path config = work.resolve("startup.toml");
-        Path other = work.resolve("startup-other.toml");
+        // `check` of the example crew is the figure: the file a newcomer checks first, with its
+        // env file (the example's placeholders) beside it, as the quick start makes it.
+        Path example = Files.createDirectories(work.resolve("startup-example"));
+        Path config = example.resolve("bots.toml");
+        Files.copy(Path.of("config", "bots.toml"), config, StandardCopyOption.REPLACE_EXISTING);
+        Path envFile = example.resolve(".env");
+        Files.deleteIfExists(envFile);
+        Files.createFile(envFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(envFile, Files.readAllBytes(Path.of("config", ".env.example")));
+        Path other = example.resolve("bots-other.toml");
+        Files.writeString(other, Files.readString(config, StandardCharsets.UTF_8).replace("Hello {user}", "Hi {user}"),
+                StandardCharsets.UTF_8);
         Path data = work.resolve("startup-data");
-        String toml = "[[bots]]\nname = \"stickyman\"\ntoken = \"${T}\"\nchannels = [\"mychannel\"]\n"
-                + "[bots.commands.hello]\nresponse = \"Hello {user}!\"\n";
-        Files.writeString(config, toml, StandardCharsets.UTF_8);
-        Files.writeString(other, toml.replace("Hello", "Hi"), StandardCharsets.UTF_8);
         Files.createDirectories(data);
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
         recordOneReload(config, data);
 
         Map<String, List<String>> commands = new LinkedHashMap<>();
-        commands.put("check", List.of("check", "-q", config.toString()));
-        commands.put("diff", List.of("diff", config.toString(), other.toString()));
+        commands.put("check", List.of("check", "--config", config.toString()));
+        commands.put("diff", List.of("diff", "--config", config.toString(), config.toString(), other.toString()));
         commands.put("history", List.of("history", "--data", data.toString()));
         commands.put("status", List.of("status", "--data", data.toString()));
         commands.put("reload", List.of("reload", "--data", data.toString()));
-        Path archive = work.resolve("hupbot-cli.jsa");
-        Files.deleteIfExists(archive);
-        run(cli(List.of("-XX:ArchiveClassesAtExit=" + archive), commands.get("check")));
-
+        Path archives = Files.createDirectories(work.resolve("startup-archives"));
+        List<String> script = new ArrayList<>(List.of("sh", ARCHIVE_SCRIPT.toString(), jar.toString(), archives.toString()));
+        script.addAll(CLI_FLAGS);
+        Process build = new ProcessBuilder(script).inheritIO().start();
+        if (build.waitFor() != 0) {
+            throw new IllegalStateException("the archive script failed: " + script);
+        }
         Map<String, List<Double>> before = new LinkedHashMap<>();
         Map<String, List<Double>> after = new LinkedHashMap<>();
         List<Double> javaVersion = new ArrayList<>();
@@ -59,6 +73,8 @@ final class Startup {
             javaVersion.add(run(List.of(java(), "-version")));
             for (Map.Entry<String, List<String>> c : commands.entrySet()) {
                 before.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(run(cli(List.of(), c.getValue())));
+                Path archive = archives.resolve(c.getKey().equals("check") || c.getKey().equals("diff")
+                        ? "hupbot-check.jsa" : "hupbot-cli.jsa");
                 after.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
                         .add(run(cli(List.of("-XX:SharedArchiveFile=" + archive), c.getValue())));
             }
@@ -76,7 +92,6 @@ final class Startup {
                 "--config", config.toString(), "--data", data.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("startup-run.log").toFile());
-        builder.environment().put("T", "bench-token-0000");
         Process run = builder.start();
         Path pid = data.resolve("hupbot.pid");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -104,7 +119,6 @@ final class Startup {
     private double run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("T", "bench-token-0000");
         long t0 = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

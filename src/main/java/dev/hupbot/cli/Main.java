@@ -1,8 +1,10 @@
 package dev.hupbot.cli;
 
+import dev.hupbot.config.WarmUp;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,21 +13,43 @@ import picocli.CommandLine.Command;
         name = "hupbot",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Twitch chat bots whose configuration reloads on SIGHUP, with a history you can roll back.",
-        subcommands = {
-            RunCommand.class,
-            CheckCommand.class,
-            DiffCommand.class,
-            ReloadCommand.class,
-            HistoryCommand.class,
-            StatusCommand.class,
-            AuthCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        description = "Twitch chat bots whose configuration reloads on SIGHUP, with a history you can roll back.")
 public final class Main {
+    /**
+     * The subcommands in the order help lists them. Registered here and not in the annotation, so
+     * that a one-shot command builds only itself: picocli reflects over every registered command
+     * at start, and building all of them loads, in the interpreter, the classes each pulls in
+     * (logging, JSON, H2's client) for one command that uses none of them.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, CheckCommand.class, DiffCommand.class,
+            ReloadCommand.class, HistoryCommand.class, StatusCommand.class, AuthCommand.class,
+            CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(withoutProgramName(args)));
+        String[] given = withoutProgramName(args);
+        if (given.length > 0 && (given[0].equals("check") || given[0].equals("diff"))) {
+            // Their load runs mostly first-use code: warm it on the other core while picocli starts.
+            WarmUp.startInBackground(() -> readAnnotations(given[0]));
+        }
+        System.exit(commandLine(Environment.system(), given).execute(given));
+    }
+
+    /**
+     * Reads the annotations picocli is about to read, so their proxy classes are generated here
+     * rather than on the main thread (each costs milliseconds in the interpreter): those of
+     * Object's methods too, since picocli scans the whole class hierarchy.
+     */
+    private static void readAnnotations(String command) {
+        List<Class<?>> classes = new java.util.ArrayList<>(List.of(Object.class, ConfigOption.class));
+        SUBCOMMANDS.stream().filter(c -> nameOf(c).equals(command)).forEach(classes::add);
+        for (Class<?> c : classes) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                m.getDeclaredAnnotations();
+            }
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                f.getDeclaredAnnotations();
+            }
+        }
     }
 
     /**
@@ -44,8 +68,27 @@ public final class Main {
 
     /** The command line with the environment its commands resolve {@code ${NAME}} against (tests pass their own). */
     public static CommandLine commandLine(Environment environment) {
+        return commandLine(environment, new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, only that
+     * subcommand is built (help and errors of the others cannot be reached from there); else,
+     * for {@code --help}, {@code help NAME} or a mistyped name, every one, so the listing and
+     * picocli's suggestions are complete. A test checks that each command's help reads the
+     * same either way.
+     */
+    static CommandLine commandLine(Environment environment, String[] args) {
+        CommandFactory factory = new CommandFactory(environment);
+        CommandLine line = new CommandLine(new Main(), factory);
+        String first = args.length == 0 ? "" : args[0];
+        List<Class<?>> wanted = SUBCOMMANDS.stream().filter(c -> nameOf(c).equals(first)).toList();
+        for (Class<?> command : wanted.isEmpty() || first.equals("help") ? SUBCOMMANDS : wanted) {
+            line.addSubcommand(new CommandLine(command, factory));
+        }
+        // After the subcommands: picocli applies these settings to the commands added so far.
         // UTF-8 whatever the locale: a container's POSIX locale would turn prompts and names into '?'.
-        return new CommandLine(new Main(), new CommandFactory(environment))
+        return line
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 // Whatever a command did not turn into a message itself: one line and exit 2, no stack trace.
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -54,5 +97,9 @@ public final class Main {
                 })
                 .setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
                 .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 }

@@ -158,10 +158,12 @@ class CheckCommandTest {
     @Test
     void aCommandLineBuiltWithoutMainsFactoryStillWorks() throws IOException {
         write(VALID.replace("${OPENROUTER_API_KEY}", "").replace("${TWITCH_TOKEN_STICKYMAN}", "t1").replace("${TWITCH_TOKEN_CHAT_WARDEN}", "t2"));
-        int status = new picocli.CommandLine(new Main())
+        // Main registers its subcommands itself (only the one that runs): picocli's own factory
+        // builds a subcommand on its own, through its no-argument constructor.
+        int status = new picocli.CommandLine(CheckCommand.class)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .execute("check", "-q", file.toString());
+                .execute("-q", file.toString());
         assertThat(status).isEqualTo(0);
         assertThat(relative(out)).isEqualTo("bots.toml: OK (2 bots, 1 enabled, 2 channels, 2 warnings)\n");
     }
