@@ -27,11 +27,30 @@ public final class Main {
 
     public static void main(String[] args) {
         String[] given = withoutProgramName(args);
-        if (given.length > 0 && (given[0].equals("check") || given[0].equals("diff"))) {
-            // Their load runs mostly first-use code: warm it on the other core while picocli starts.
-            WarmUp.startInBackground(() -> readAnnotations(given[0]));
+        if (given.length > 0 && !given[0].equals("run")) {
+            warmUpInBackground(given[0]);
         }
         System.exit(commandLine(Environment.system(), given).execute(given));
+    }
+
+    /**
+     * For a one-shot command: on a second thread, while the main one builds the command line, the
+     * first-use work it would meet next (the JVM interprets all of it once): picocli's annotations
+     * and, for a command that loads a bots file, a first load. A daemon: it never delays the exit.
+     */
+    private static void warmUpInBackground(String command) {
+        Thread thread = new Thread(() -> {
+            try {
+                readAnnotations(command);
+            } catch (RuntimeException e) {
+                // Only a warm-up: picocli reads them again and reports what is wrong.
+            }
+            if (command.equals("check") || command.equals("diff")) {
+                WarmUp.load();
+            }
+        }, "warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**

@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Loads a small built-in file on a background thread, so that a one-shot command that loads a
+ * Loads a small built-in file, so that a one-shot command that loads a
  * bots file ({@code check}, {@code diff}) finds the loader warm. Most of a {@code check}'s own
  * time is first-use cost, not work: tomlj's ANTLR lexer and parser build their shared decision
  * tables on first sight of each construct, and every validation path is interpreted once (a
- * second load of the same file takes a quarter of the first). That happens here while the main
- * thread is still building the command line, on the second core.
+ * second load of the same file takes a quarter of the first). The command line calls
+ * {@link #load} on a second thread while its main thread is still building the command.
  */
 public final class WarmUp {
     /** Every kind of table and value the example crew uses; the values mean nothing. */
@@ -85,22 +85,11 @@ public final class WarmUp {
     private WarmUp() {}
 
     /**
-     * Starts the warm-up on a daemon thread at low priority and returns at once: it never delays
-     * the command, prints nothing and dies with the process. {@code first} runs before the load
-     * on that thread (the command line warms what it needs first).
+     * Loads the sample, for the side effect of having loaded it; prints nothing and never throws
+     * (the command's own load reports whatever is wrong). Call it on a thread of its own.
      */
-    public static void startInBackground(Runnable first) {
-        Thread thread = new Thread(() -> {
-            try {
-                first.run();
-            } catch (RuntimeException e) {
-                // Only a warm-up.
-            }
-            run();
-        }, "config-warm-up");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
+    public static void load() {
+        run();
     }
 
     static LoadResult run() {
