@@ -32,8 +32,8 @@ RUN chmod 0755 /usr/local/bin/hupbot \
 COPY --from=build /build/target/lib/ /app/lib/
 COPY --from=build /build/target/hupbot.jar /app/hupbot.jar
 # Class-data sharing for the one-shot commands (`docker compose exec twitch-bot hupbot reload`):
-# archive the classes check and diff load (hupbot-check.jsa), and those status, reload, history
-# and auth load (hupbot-cli.jsa), with the very flags docker/hupbot uses, so each later command
+# archive the classes check loads (hupbot-check.jsa), diff (hupbot-diff.jsa), and status,
+# reload, history and auth (hupbot-cli.jsa), with the very flags docker/hupbot uses, so each later command
 # maps them instead of loading them.
 # `|| true`: an image without the archive still works, only slower to start a command.
 COPY src/main/cds/cds-archive /tmp/cds-archive

@@ -336,12 +336,12 @@ final class Sections {
                 the launcher's JVM flags (`-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
                 -XX:CompileThresholdScaling=3 -XX:+UseSerialGC -XX:-UsePerfData`) alone; *after*: with the
                 class-data archives that the package phase (`src/main/cds/cds-archive`) and the image build
-                (`-XX:SharedArchiveFile`: `hupbot-check.jsa` for `check` and `diff`, `hupbot-cli.jsa` for the
+                (`-XX:SharedArchiveFile`: `hupbot-check.jsa`, `hupbot-diff.jsa`, and `hupbot-cli.jsa` for the
                 others). Milliseconds.
 
                 What makes up a `check` here, and what was done about each part: the JVM to `main` (about 40 ms,
-                of which about 20 ms relocating the archive, which the JVM maps at a random address: hence two
-                archives, as the cost grows with size); picocli building the command (only the subcommand that
+                of which about 20 ms relocating the archive, which the JVM maps at a random address: hence one
+                archive per command group, as the cost grows with size); picocli building the command (only the subcommand that
                 runs is built; its annotation proxies, which no archive can hold on Java 17, are read on a second
                 thread); the first load of a bots file, which is mostly first-use cost (tomlj's ANTLR tables, every
                 validation path interpreted once: a second load in the same process takes a quarter of the

@@ -22,7 +22,7 @@ final class Startup {
     /** The launcher's flags for one-shot commands (./hupbot, docker/hupbot). */
     static final List<String> CLI_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
             "-XX:CompileThresholdScaling=3", "-XX:+UseSerialGC", "-XX:-UsePerfData");
-    /** Builds the archives: hupbot-check.jsa (check, diff) and hupbot-cli.jsa (the others). */
+    /** Builds the archives: hupbot-check.jsa, hupbot-diff.jsa and hupbot-cli.jsa (the others). */
     static final Path ARCHIVE_SCRIPT = Path.of("src", "main", "cds", "cds-archive");
 
     record Result(Map<String, Stats> before, Map<String, Stats> after, Stats javaVersion) {}
@@ -74,7 +74,7 @@ final class Startup {
             for (Map.Entry<String, List<String>> c : commands.entrySet()) {
                 before.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(run(cli(List.of(), c.getValue())));
                 Path archive = archives.resolve(c.getKey().equals("check") || c.getKey().equals("diff")
-                        ? "hupbot-check.jsa" : "hupbot-cli.jsa");
+                        ? "hupbot-" + c.getKey() + ".jsa" : "hupbot-cli.jsa");
                 after.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
                         .add(run(cli(List.of("-XX:SharedArchiveFile=" + archive), c.getValue())));
             }
