@@ -33,9 +33,9 @@ COPY --from=build /build/target/lib/ /app/lib/
 COPY --from=build /build/target/hupbot.jar /app/hupbot.jar
 # Class-data sharing for the one-shot commands (`docker compose exec twitch-bot hupbot reload`):
 # archive the classes check loads (hupbot-check.jsa), diff (hupbot-diff.jsa), and status,
-# reload, history and auth (hupbot-cli.jsa), with the very flags docker/hupbot uses, so each later command
-# maps them instead of loading them.
-# `|| true`: an image without the archive still works, only slower to start a command.
+# reload, history and auth (hupbot-cli.jsa), with the very flags docker/hupbot uses, so each
+# later command maps them instead of loading them. On failure only a message: an image without
+# the archives still works, only slower to start a command.
 COPY src/main/cds/cds-archive /tmp/cds-archive
 RUN sh /tmp/cds-archive /app/hupbot.jar /app -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
       || echo "no class-data archive: one-shot commands start without it" >&2; \

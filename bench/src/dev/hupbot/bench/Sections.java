@@ -341,11 +341,12 @@ final class Sections {
 
                 What makes up a `check` here, and what was done about each part: the JVM to `main` (about 40 ms,
                 of which about 20 ms relocating the archive, which the JVM maps at a random address: hence one
-                archive per command group, as the cost grows with size); picocli building the command (only the subcommand that
-                runs is built; its annotation proxies, which no archive can hold on Java 17, are read on a second
-                thread); the first load of a bots file, which is mostly first-use cost (tomlj's ANTLR tables, every
-                validation path interpreted once: a second load in the same process takes a quarter of the
-                time), warmed on that second thread with a built-in sample while picocli runs (`config.WarmUp`).
+                archive per command group, as the cost grows with size); picocli building the command (only the
+                subcommand that runs is built; its annotation proxies, which no archive can hold on Java 17, are
+                read on a second thread); the first load of a bots file, which is mostly first-use cost (tomlj's
+                ANTLR tables, every validation path interpreted once: a second load in the same process takes a
+                quarter of the time), warmed on that second thread with a built-in sample while picocli runs
+                (`config.WarmUp`).
 
                 | command | before | after | after ÷ `java -version` |
                 |---|---|---|---|

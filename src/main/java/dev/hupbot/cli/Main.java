@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,9 +28,9 @@ public final class Main {
 
     public static void main(String[] args) {
         String[] given = withoutProgramName(args);
-        if (given.length > 0 && !given[0].equals("run")) {
-            warmUpInBackground(given[0]);
-        }
+        subcommandNamed(given)
+                .filter(command -> command != RunCommand.class)
+                .ifPresent(Main::warmUpInBackground);
         System.exit(commandLine(Environment.system(), given).execute(given));
     }
 
@@ -38,14 +39,14 @@ public final class Main {
      * first-use work it would meet next (the JVM interprets all of it once): picocli's annotations
      * and, for a command that loads a bots file, a first load. A daemon: it never delays the exit.
      */
-    private static void warmUpInBackground(String command) {
+    private static void warmUpInBackground(Class<?> command) {
         Thread thread = new Thread(() -> {
             try {
                 readAnnotations(command);
             } catch (RuntimeException e) {
                 // Only a warm-up: picocli reads them again and reports what is wrong.
             }
-            if (command.equals("check") || command.equals("diff")) {
+            if (command == CheckCommand.class || command == DiffCommand.class) {
                 WarmUp.load();
             }
         }, "warm-up");
@@ -58,10 +59,8 @@ public final class Main {
      * rather than on the main thread (each costs milliseconds in the interpreter): those of
      * Object's methods too, since picocli scans the whole class hierarchy.
      */
-    private static void readAnnotations(String command) {
-        List<Class<?>> classes = new java.util.ArrayList<>(List.of(Object.class, ConfigOption.class));
-        SUBCOMMANDS.stream().filter(c -> nameOf(c).equals(command)).forEach(classes::add);
-        for (Class<?> c : classes) {
+    private static void readAnnotations(Class<?> command) {
+        for (Class<?> c : List.of(Object.class, ConfigOption.class, command)) {
             for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
                 m.getDeclaredAnnotations();
             }
@@ -100,9 +99,10 @@ public final class Main {
     static CommandLine commandLine(Environment environment, String[] args) {
         CommandFactory factory = new CommandFactory(environment);
         CommandLine line = new CommandLine(new Main(), factory);
-        String first = args.length == 0 ? "" : args[0];
-        List<Class<?>> wanted = SUBCOMMANDS.stream().filter(c -> nameOf(c).equals(first)).toList();
-        for (Class<?> command : wanted.isEmpty() || first.equals("help") ? SUBCOMMANDS : wanted) {
+        Optional<Class<?>> named = subcommandNamed(args);
+        List<Class<?>> wanted = named.isEmpty() || named.get() == CommandLine.HelpCommand.class
+                ? SUBCOMMANDS : List.of(named.get());
+        for (Class<?> command : wanted) {
             line.addSubcommand(new CommandLine(command, factory));
         }
         // After the subcommands: picocli applies these settings to the commands added so far.
@@ -118,7 +118,10 @@ public final class Main {
                 .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     }
 
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
+    /** The subcommand {@code args} start with, if they start with one's name. */
+    private static Optional<Class<?>> subcommandNamed(String[] args) {
+        return args.length == 0 ? Optional.empty() : SUBCOMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(args[0]))
+                .findFirst();
     }
 }
